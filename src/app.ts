@@ -1,0 +1,51 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { createAuth } from "./auth/auth";
+import { authenticate } from "./auth/authenticate";
+import { createDb } from "./db/client";
+import { createRouter } from "./lib/create-router";
+import { ApiError } from "./lib/errors";
+import { notFound, onError } from "./lib/on-error";
+import { apiKeysRouter } from "./mods/api-key/api";
+import { contactsRouter } from "./mods/contact/api";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Everything behind a session or an API key, scoped to one organization. */
+const api = createRouter().use(authenticate).route("/", contactsRouter).route("/", apiKeysRouter);
+
+export const app = createRouter();
+
+app.use(requestId({ generator: (c) => c.req.header("cf-ray") ?? crypto.randomUUID() }));
+app.use("/api/*", (c, next) => {
+  c.set("db", createDb(c.env.DB));
+  return next();
+});
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError("payload_too_large", `request body over ${MAX_BODY_BYTES / 1024} KiB`);
+    },
+  }),
+);
+
+app.get("/healthz", (c) => c.json({ status: "ok" }));
+app.on(["GET", "POST"], "/api/auth/*", (c) => createAuth(c.env, c.var.db).handler(c.req.raw));
+
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "Caller identity API", version: "1.0.0", description: "Contacts, phone numbers and emails of an organization, and who is calling." },
+  security: [{ apiKey: [] }, { bearer: [] }, { session: [] }],
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "x-api-key" });
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An API key" });
+app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "better-auth.session_token" });
+app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Caller identity API" }));
+
+app.route("/api", api);
+
+app.onError(onError);
+app.notFound(notFound);

@@ -1,0 +1,50 @@
+import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Principal } from "../context";
+import { member } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import { verifyApiKey } from "../mods/api-key/services/api-keys";
+import { createAuth } from "./auth";
+
+/** `x-api-key: KEY` or `authorization: Bearer KEY`. */
+function apiKeyOf(headers: Headers): string | null {
+  const header = headers.get("x-api-key");
+  if (header) return header.trim();
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+/** Sets `principal`: the caller and the one organization everything it does is scoped to. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("principal", await principalOf(c));
+  await next();
+});
+
+async function principalOf(c: Context<AppEnv>): Promise<Principal> {
+  const key = apiKeyOf(c.req.raw.headers);
+  if (key !== null) {
+    const organizationId = await verifyApiKey(c.var.db, key, (p) => c.executionCtx.waitUntil(p));
+    if (!organizationId) throw new ApiError("unauthenticated", "invalid or revoked API key");
+    return { organizationId, userId: null, role: null, via: "api_key" };
+  }
+  const session = await createAuth(c.env, c.var.db).api.getSession({ headers: c.req.raw.headers });
+  if (!session) throw new ApiError("unauthenticated", "sign in, or send an API key");
+  const organizationId = session.session.activeOrganizationId;
+  if (!organizationId) throw new ApiError("no_active_organization", "choose an organization first (organization/set-active)");
+  // The membership, not just the session's pointer: a removed member loses access at once.
+  const [membership] = await c.var.db
+    .select({ role: member.role })
+    .from(member)
+    .where(and(eq(member.organizationId, organizationId), eq(member.userId, session.user.id)));
+  if (!membership) throw new ApiError("no_active_organization", "you are no longer a member of the active organization");
+  return { organizationId, userId: session.user.id, role: membership.role, via: "session" };
+}
+
+/** Managing API keys: owners and admins, signed in (a key cannot mint keys). */
+export const requireOrganizationAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const { via, role } = c.var.principal;
+  if (via !== "session") throw new ApiError("forbidden", "API keys are managed by signed-in users");
+  if (!role?.split(",").some((r) => r === "owner" || r === "admin")) throw new ApiError("forbidden", "only owners and admins manage API keys");
+  await next();
+});

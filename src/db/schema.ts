@@ -1,0 +1,3 @@
+export * from "./auth-schema";
+export * from "./contact-schema";
+export * from "./api-key-schema";

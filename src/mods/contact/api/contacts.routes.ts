@@ -1,0 +1,78 @@
+import { createRoute } from "@hono/zod-openapi";
+import { commonErrors, conflictError, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
+import {
+  ContactListQuery,
+  ContactPageSchema,
+  ContactParams,
+  ContactSchema,
+  ContactUpdateSchema,
+  DuplicatesSchema,
+  MergeSchema,
+  NewContactSchema,
+} from "../types/contact";
+
+const tags = ["Contacts"];
+
+export const listContacts = createRoute({
+  method: "get",
+  path: "/contacts",
+  tags,
+  summary: "List contacts, newest first; search with q",
+  request: { query: ContactListQuery },
+  responses: { 200: json(ContactPageSchema, "A page of contacts"), ...commonErrors },
+});
+
+export const createContact = createRoute({
+  method: "post",
+  path: "/contacts",
+  tags,
+  summary: "Create a contact with its phones and emails (all or nothing)",
+  request: { body: jsonBody(NewContactSchema) },
+  responses: { 201: json(ContactSchema, "The new contact"), ...commonErrors, ...conflictError },
+});
+
+export const getContact = createRoute({
+  method: "get",
+  path: "/contacts/{id}",
+  tags,
+  summary: "A contact with its phones and emails",
+  request: { params: ContactParams },
+  responses: { 200: json(ContactSchema, "The contact"), ...commonErrors, ...notFoundError },
+});
+
+export const updateContact = createRoute({
+  method: "put",
+  path: "/contacts/{id}",
+  tags,
+  summary: "Rename a contact",
+  request: { params: ContactParams, body: jsonBody(ContactUpdateSchema) },
+  responses: { 200: json(ContactSchema, "The contact"), ...commonErrors, ...notFoundError },
+});
+
+export const deleteContact = createRoute({
+  method: "delete",
+  path: "/contacts/{id}",
+  tags,
+  summary: "Delete a contact with its phones and emails; its calls stay, unlinked",
+  request: { params: ContactParams },
+  responses: { 204: { description: "Deleted" }, ...commonErrors, ...notFoundError },
+});
+
+export const mergeContact = createRoute({
+  method: "post",
+  path: "/contacts/{id}/merge",
+  tags,
+  summary: "Merge this contact into another",
+  description: "Moves phones, emails and calls to `into` and deletes this contact. The target's non-empty names and preferred entries win.",
+  request: { params: ContactParams, body: jsonBody(MergeSchema) },
+  responses: { 200: json(ContactSchema, "The merged contact"), ...commonErrors, ...notFoundError },
+});
+
+export const listDuplicates = createRoute({
+  method: "get",
+  path: "/contacts/{id}/duplicates",
+  tags,
+  summary: "Contacts that may be the same person",
+  request: { params: ContactParams },
+  responses: { 200: json(DuplicatesSchema, "Suggestions"), ...commonErrors, ...notFoundError },
+});

@@ -1,0 +1,94 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { contact } from "../../../db/schema";
+import { ApiError } from "../../../lib/errors";
+import { decodeCursor, toPage } from "../../../lib/pagination";
+import type { Contact, NewContact } from "../types/contact";
+import { contactColumns, presentContact, type ContactQueryRow } from "./contact-query";
+import { batchOrConflict, emailKind, insertEntry, phoneKind, type EntryKind, type Scope, type Statement } from "./entries";
+import { searchCondition } from "./search-contacts";
+
+const inOrganization = (organizationId: string, id: string) => and(eq(contact.id, id), eq(contact.organizationId, organizationId));
+
+export function selectContact(db: Database, organizationId: string, id: string) {
+  return db.select(contactColumns).from(contact).where(inOrganization(organizationId, id));
+}
+
+export async function getContact(db: Database, organizationId: string, id: string): Promise<Contact> {
+  const [row] = await selectContact(db, organizationId, id);
+  if (!row) throw ApiError.notFound("contact");
+  return presentContact(row);
+}
+
+export async function listContacts(db: Database, organizationId: string, query: { limit: number; cursor?: string; q?: string }) {
+  const before = decodeCursor(query.cursor);
+  const search = query.q ? searchCondition(query.q) : undefined;
+  const rows = await db
+    .select(contactColumns)
+    .from(contact)
+    .where(and(eq(contact.organizationId, organizationId), before === undefined ? undefined : lt(contact.seq, before), search))
+    .orderBy(desc(contact.seq))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, presentContact);
+}
+
+/** Which entry of a new list is preferred: the one marked, else the first; two marked is a 400. */
+function preferredIndex(entries: { is_preferred?: boolean }[], field: string): number {
+  const marked = entries.flatMap((e, i) => (e.is_preferred ? [i] : []));
+  if (marked.length > 1) throw ApiError.validation([{ path: [field, marked[1]!, "is_preferred"], message: "only one can be preferred" }]);
+  return marked[0] ?? 0;
+}
+
+/** Normalizes a list of new phones or emails; the same value twice in one request is a 400. */
+function newEntries(kind: EntryKind, scope: Scope, field: "phones" | "emails", entries: { value: string; label?: string | null; is_preferred?: boolean }[]) {
+  const seen = new Set<string>();
+  const preferred = preferredIndex(entries, field);
+  return entries.map((entry, i) => {
+    const { value, columns } = kind.columns(entry.value, scope, [field, i, kind.field]);
+    if (seen.has(value)) throw ApiError.validation([{ path: [field, i, kind.field], message: "listed twice" }]);
+    seen.add(value);
+    return { kind, value, columns, label: entry.label ?? null, isPreferred: i === preferred };
+  });
+}
+
+/** Creates the contact with its phones and emails in one atomic batch: all or nothing. */
+export async function createContact(db: Database, scope: Scope, input: NewContact): Promise<Contact> {
+  const entries = [
+    ...newEntries(phoneKind, scope, "phones", (input.phones ?? []).map((p) => ({ ...p, value: p.phone_number }))),
+    ...newEntries(emailKind, scope, "emails", (input.emails ?? []).map((e) => ({ ...e, value: e.email }))),
+  ];
+  const id = crypto.randomUUID();
+  const now = new Date();
+  const statements: Statement[] = [
+    db.insert(contact).values({
+      id,
+      organizationId: scope.organizationId,
+      firstName: input.first_name ?? "",
+      lastName: input.last_name ?? "",
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...entries.map((e) => insertEntry(db, e.kind, scope, id, e.columns, e.label, e.isPreferred, now).insert),
+    selectContact(db, scope.organizationId, id),
+  ];
+  const results = await batchOrConflict(db, scope.organizationId, statements, entries);
+  return presentContact((results.at(-1) as ContactQueryRow[])[0]!);
+}
+
+export async function updateContactNames(db: Database, organizationId: string, id: string, names: { first_name?: string; last_name?: string }): Promise<Contact> {
+  const [, [row]] = await db.batch([
+    db
+      .update(contact)
+      .set({ firstName: names.first_name, lastName: names.last_name, updatedAt: new Date() })
+      .where(inOrganization(organizationId, id)),
+    selectContact(db, organizationId, id),
+  ]);
+  if (!row) throw ApiError.notFound("contact");
+  return presentContact(row);
+}
+
+/** Its phones and emails go with it (ON DELETE CASCADE). */
+export async function deleteContact(db: Database, organizationId: string, id: string) {
+  const deleted = await db.delete(contact).where(inOrganization(organizationId, id)).returning({ id: contact.id });
+  if (!deleted.length) throw ApiError.notFound("contact");
+}

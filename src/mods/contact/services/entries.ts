@@ -1,0 +1,163 @@
+import { and, eq, getTableName, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { CountryCode } from "libphonenumber-js";
+import type { Database } from "../../../db/client";
+import { contact, contactEmail, contactPhone } from "../../../db/schema";
+import { uniqueViolationTable } from "../../../lib/db-errors";
+import { ApiError } from "../../../lib/errors";
+import type { Email, Phone } from "../types/contact";
+import { presentEmail, presentPhone } from "./contact-query";
+import { parseCaller } from "./phone-number";
+import { preferOldestIfNone, unpreferAll, type EntryTable } from "./preferred";
+
+/*
+ * Phones and emails follow the same rules (one owner per organization, labels, one preferred),
+ * so one set of functions serves both, told apart by an EntryKind.
+ */
+export interface Scope {
+  organizationId: string;
+  country: CountryCode;
+}
+
+export interface EntryKind<Out = unknown> {
+  table: EntryTable;
+  noun: string;
+  /** The request and response field holding the value; also the error path. */
+  field: "phone_number" | "email";
+  /** Stored column values for a value as given, or a validation error at `path`. */
+  columns(value: string, scope: Scope, path: (string | number)[]): { value: string; columns: Record<string, string> };
+  present(row: never): Out;
+}
+
+export const phoneKind: EntryKind<Phone> = {
+  table: contactPhone,
+  noun: "phone",
+  field: "phone_number",
+  columns(value, scope, path) {
+    const parsed = parseCaller(value, scope.country);
+    if (parsed.kind !== "phone") throw ApiError.validation([{ path, message: "not a phone number" }]);
+    return { value: parsed.e164, columns: { phoneNumber: parsed.e164, searchDigits: parsed.searchDigits } };
+  },
+  present: presentPhone as (row: never) => Phone,
+};
+
+export const emailKind: EntryKind<Email> = {
+  table: contactEmail,
+  noun: "email",
+  field: "email",
+  columns: (value) => ({ value, columns: { email: value } }),
+  present: presentEmail as (row: never) => Email,
+};
+
+export interface EntryInput {
+  value?: string;
+  label?: string | null;
+  is_preferred?: boolean;
+}
+
+export type Statement = BatchItem<"sqlite">;
+
+/** Reads an entry back in the shape the present functions take. */
+function selectEntry(db: Database, kind: EntryKind, id: string) {
+  const source = kind === emailKind ? sql`, source` : sql``;
+  return db.all(sql`SELECT id, ${sql.identifier(kind.field)}, label, is_preferred, created_at${source} FROM ${kind.table} WHERE id = ${id}`);
+}
+
+export function insertEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, columns: Record<string, string>, label: string | null, isPreferred: boolean, now: Date) {
+  const id = crypto.randomUUID();
+  const row = { id, organizationId: scope.organizationId, contactId, label, isPreferred, createdAt: now, ...columns };
+  return { id, insert: db.insert(kind.table as typeof contactPhone).values(row as typeof contactPhone.$inferInsert) };
+}
+
+/** Runs a write batch; a UNIQUE failure on a phone or email becomes the contract's 409. */
+export async function batchOrConflict(db: Database, organizationId: string, statements: Statement[], values: { kind: EntryKind; value: string }[]) {
+  try {
+    return await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    const table = uniqueViolationTable(err);
+    for (const kind of [phoneKind, emailKind] as EntryKind[]) {
+      const candidates = values.filter((v) => v.kind === kind).map((v) => v.value);
+      if (table !== getTableName(kind.table) || !candidates.length) continue;
+      const [holder] = (await db.all(sql`
+        SELECT contact_id AS contactId, ${sql.identifier(kind.field)} AS value FROM ${kind.table}
+        WHERE organization_id = ${organizationId} AND ${sql.identifier(kind.field)} IN (${sql.join(candidates.map((c) => sql`${c}`), sql`, `)}) LIMIT 1`)) as { contactId: string; value: string }[];
+      if (holder) throw ApiError.conflict(`${kind.field}: ${holder.value} already belongs to a contact`, holder.contactId);
+    }
+    throw err;
+  }
+}
+
+export const touchContact = (db: Database, contactId: string, now: Date) => db.update(contact).set({ updatedAt: now }).where(eq(contact.id, contactId));
+
+async function assertContact(db: Database, organizationId: string, contactId: string) {
+  const [found] = await db.select({ id: contact.id }).from(contact).where(and(eq(contact.id, contactId), eq(contact.organizationId, organizationId)));
+  if (!found) throw ApiError.notFound("contact");
+}
+
+/** The entry under this contact of this organization, with how many entries the contact has. */
+async function findEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, entryId: string) {
+  const [found] = (await db.all(sql`
+    SELECT is_preferred AS isPreferred, (SELECT count(*) FROM ${kind.table} WHERE contact_id = ${contactId}) AS siblings
+    FROM ${kind.table} WHERE id = ${entryId} AND contact_id = ${contactId} AND organization_id = ${scope.organizationId}`)) as { isPreferred: number; siblings: number }[];
+  if (!found) throw ApiError.notFound(kind.noun);
+  return found;
+}
+
+export async function addEntry<Out>(db: Database, kind: EntryKind<Out>, scope: Scope, contactId: string, input: EntryInput & { value: string }): Promise<Out> {
+  const { value, columns } = kind.columns(input.value, scope, [kind.field]);
+  await assertContact(db, scope.organizationId, contactId);
+  const now = new Date();
+  const { id, insert } = insertEntry(db, kind, scope, contactId, columns, input.label ?? null, input.is_preferred === true, now);
+  const results = await batchOrConflict(
+    db,
+    scope.organizationId,
+    [
+      ...(input.is_preferred ? [unpreferAll(db, kind.table, contactId)] : []),
+      insert,
+      preferOldestIfNone(db, kind.table, contactId),
+      touchContact(db, contactId, now),
+      selectEntry(db, kind, id),
+    ],
+    [{ kind, value }],
+  );
+  return kind.present((results.at(-1) as never[])[0]!);
+}
+
+export async function updateEntry<Out>(db: Database, kind: EntryKind<Out>, scope: Scope, contactId: string, entryId: string, patch: EntryInput): Promise<Out> {
+  const normalized = patch.value === undefined ? undefined : kind.columns(patch.value, scope, [kind.field]);
+  const current = await findEntry(db, kind, scope, contactId, entryId);
+  if (patch.is_preferred === false && current.isPreferred && current.siblings === 1) {
+    throw ApiError.validation([{ path: ["is_preferred"], message: `the only ${kind.noun} of a contact stays preferred` }]);
+  }
+  const changes = {
+    ...normalized?.columns,
+    ...(patch.label !== undefined && { label: patch.label }),
+    ...(patch.is_preferred !== undefined && { isPreferred: patch.is_preferred }),
+  };
+  const now = new Date();
+  const table = kind.table as typeof contactPhone;
+  const results = await batchOrConflict(
+    db,
+    scope.organizationId,
+    [
+      ...(patch.is_preferred ? [unpreferAll(db, kind.table, contactId)] : []),
+      db.update(table).set(changes).where(eq(table.id, entryId)),
+      // Un-preferring passes the preference to the oldest other entry.
+      preferOldestIfNone(db, kind.table, contactId, entryId),
+      touchContact(db, contactId, now),
+      selectEntry(db, kind, entryId),
+    ],
+    normalized ? [{ kind, value: normalized.value }] : [],
+  );
+  return kind.present((results.at(-1) as never[])[0]!);
+}
+
+export async function deleteEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, entryId: string) {
+  await findEntry(db, kind, scope, contactId, entryId);
+  const table = kind.table as typeof contactPhone;
+  await db.batch([
+    db.delete(table).where(eq(table.id, entryId)),
+    preferOldestIfNone(db, kind.table, contactId),
+    touchContact(db, contactId, new Date()),
+  ]);
+}

@@ -1,0 +1,108 @@
+import { z } from "@hono/zod-openapi";
+import { label, text, timestamp, uuid } from "../../../lib/fields";
+import { PageQuery, page } from "../../../lib/pagination";
+
+// ---- What the API answers ----
+
+export const PhoneSchema = z
+  .object({
+    id: uuid,
+    phone_number: z.string().openapi({ description: "E.164", example: "+15551234567" }),
+    label: z.string().nullable(),
+    is_preferred: z.boolean(),
+    created_at: timestamp,
+  })
+  .openapi("ContactPhone");
+
+export const EmailSchema = z
+  .object({
+    id: uuid,
+    email: z.string().openapi({ example: "ada@example.com" }),
+    label: z.string().nullable(),
+    is_preferred: z.boolean(),
+    source: z.enum(["manual", "enrichment"]),
+    created_at: timestamp,
+  })
+  .openapi("ContactEmail");
+
+export const ContactSchema = z
+  .object({
+    id: uuid,
+    first_name: z.string(),
+    last_name: z.string(),
+    is_stub: z.boolean().openapi({ description: "True while both names are empty" }),
+    phones: z.array(PhoneSchema),
+    emails: z.array(EmailSchema),
+    enriched_at: timestamp.nullable(),
+    enriched_from_call_id: uuid.nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi("Contact");
+
+export const ContactPageSchema = page(ContactSchema).openapi("ContactPage");
+
+export const DuplicatesSchema = z
+  .object({ data: z.array(z.object({ contact: ContactSchema, reason: z.enum(["email", "name"]) })) })
+  .openapi("ContactDuplicates");
+
+// ---- What the API accepts ----
+
+const name = text(100).openapi({ example: "Ada" });
+/** Shape only; the number itself is read with the organization's default country in the service. */
+const phoneNumber = text(64).min(1, "required").openapi({ example: "+1 555 123 4567" });
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "at most 254 characters")
+  .check(z.regex(z.regexes.email, "not an email address"))
+  .openapi({ example: "ada@example.com" });
+
+export const NewPhoneSchema = z
+  .strictObject({ phone_number: phoneNumber, label: label.optional(), is_preferred: z.boolean().optional() })
+  .openapi("NewContactPhone");
+export const PhoneUpdateSchema = NewPhoneSchema.partial()
+  .refine((p) => Object.keys(p).length > 0, "give phone_number, label or is_preferred")
+  .openapi("ContactPhoneUpdate");
+
+export const NewEmailSchema = z
+  .strictObject({ email, label: label.optional(), is_preferred: z.boolean().optional() })
+  .openapi("NewContactEmail");
+export const EmailUpdateSchema = NewEmailSchema.partial()
+  .refine((e) => Object.keys(e).length > 0, "give email, label or is_preferred")
+  .openapi("ContactEmailUpdate");
+
+export const NewContactSchema = z
+  .strictObject({
+    first_name: name.optional(),
+    last_name: name.optional(),
+    phones: z.array(NewPhoneSchema).max(20, "at most 20 phones").optional(),
+    emails: z.array(NewEmailSchema).max(20, "at most 20 emails").optional(),
+  })
+  .refine((c) => c.first_name || c.last_name || c.phones?.length || c.emails?.length, "give at least a name, a phone or an email")
+  .openapi("NewContact");
+
+export const ContactUpdateSchema = z
+  .strictObject({ first_name: name.optional(), last_name: name.optional() })
+  .refine((c) => c.first_name !== undefined || c.last_name !== undefined, "give first_name or last_name")
+  .openapi("ContactUpdate");
+
+export const MergeSchema = z.strictObject({ into: uuid }).openapi("ContactMerge");
+
+export const ContactListQuery = PageQuery.extend({
+  q: z.string().trim().max(100).optional().openapi({ description: "Substring of a name or email, or phone digits in any format" }),
+});
+
+export const ContactParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
+export const PhoneParams = ContactParams.extend({ phone_id: uuid.openapi({ param: { name: "phone_id", in: "path" } }) });
+export const EmailParams = ContactParams.extend({ email_id: uuid.openapi({ param: { name: "email_id", in: "path" } }) });
+
+export type Contact = z.infer<typeof ContactSchema>;
+export type Phone = z.infer<typeof PhoneSchema>;
+export type Email = z.infer<typeof EmailSchema>;
+export type NewContact = z.infer<typeof NewContactSchema>;
+export type NewPhone = z.infer<typeof NewPhoneSchema>;
+export type PhoneUpdate = z.infer<typeof PhoneUpdateSchema>;
+export type NewEmail = z.infer<typeof NewEmailSchema>;
+export type EmailUpdate = z.infer<typeof EmailUpdateSchema>;

@@ -1,0 +1,86 @@
+import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
+
+export const BASE = "http://localhost:8787";
+
+export interface Caller {
+  /** Headers that authenticate this caller (a session cookie or an API key). */
+  headers: Record<string, string>;
+}
+
+export interface Tenant {
+  organizationId: string;
+  /** The signed-in owner (session cookie). */
+  owner: Caller;
+  /** An API key of the organization. */
+  key: Caller;
+  apiKey: string;
+}
+
+export const anonymous: Caller = { headers: {} };
+
+export async function request(path: string, init: RequestInit = {}) {
+  return exports.default.fetch(new Request(BASE + path, init));
+}
+
+/** A JSON request as a browser or a webhook sends it. */
+export async function send(caller: Caller, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { origin: BASE, ...caller.headers };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+export async function json<T = any>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Sends, expects the status, and answers the parsed body. */
+export async function expectJson<T = any>(caller: Caller, method: string, path: string, body: unknown, status: number): Promise<T> {
+  return json<T>(await send(caller, method, path, body), status);
+}
+
+/** Asserts the contract's error envelope. */
+export async function expectError(res: Response, status: number, code: string) {
+  const body = await json(res, status);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  expect(body.error.request_id).toEqual(expect.any(String));
+  expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|\.ts:\d+/); // no stack trace
+  return body.error as { code: string; message: string; issues?: { path: (string | number)[]; message: string }[]; existing_contact_id?: string };
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+function cookieOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+export async function signUp(name = "Test User"): Promise<Caller> {
+  const res = await send(anonymous, "POST", "/api/auth/sign-up/email", { email: `${unique()}@example.com`, password: "correct horse battery", name });
+  await json(res, 200);
+  return { headers: { cookie: cookieOf(res) } };
+}
+
+export async function createOrganization(user: Caller): Promise<string> {
+  const slug = `org-${unique()}`;
+  const org = await expectJson(user, "POST", "/api/auth/organization/create", { name: slug, slug }, 200);
+  return org.id;
+}
+
+/** A new organization with a signed-in owner and an API key. */
+export async function newTenant(): Promise<Tenant> {
+  const owner = await signUp();
+  const organizationId = await createOrganization(owner);
+  const created = await expectJson(owner, "POST", "/api/api-keys", { name: "webhook" }, 201);
+  return { organizationId, owner, key: { headers: { "x-api-key": created.key } }, apiKey: created.key };
+}
+
+export async function createContact(caller: Caller, body: unknown) {
+  return expectJson(caller, "POST", "/api/contacts", body, 201);
+}
