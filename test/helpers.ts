@@ -61,10 +61,14 @@ function cookieOf(res: Response): string {
     .join("; ");
 }
 
+/** A client address of its own per user, as Cloudflare sets it: better-auth rate-limits per IP. */
+const randomIp = () => `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+
 export async function signUp(name = "Test User"): Promise<Caller> {
-  const res = await send(anonymous, "POST", "/api/auth/sign-up/email", { email: `${unique()}@example.com`, password: "correct horse battery", name });
+  const ip = { "cf-connecting-ip": randomIp() };
+  const res = await send({ headers: ip }, "POST", "/api/auth/sign-up/email", { email: `${unique()}@example.com`, password: "correct horse battery", name });
   await json(res, 200);
-  return { headers: { cookie: cookieOf(res) } };
+  return { headers: { ...ip, cookie: cookieOf(res) } };
 }
 
 export async function createOrganization(user: Caller): Promise<string> {
