@@ -20,16 +20,31 @@ export async function getContact(db: Database, organizationId: string, id: strin
   return presentContact(row);
 }
 
-export async function listContacts(db: Database, organizationId: string, query: { limit: number; cursor?: string; q?: string }) {
+interface ContactListQuery {
+  limit: number;
+  cursor?: string;
+  q?: string;
+}
+
+/** One page (plus one row, to tell whether another follows), newest first, walking an index. */
+export function contactPageQuery(db: Database, organizationId: string, query: ContactListQuery) {
   const before = decodeCursor(query.cursor);
-  const search = query.q ? searchCondition(query.q) : undefined;
-  const rows = await db
+  return db
     .select(contactColumns)
     .from(contact)
-    .where(and(eq(contact.organizationId, organizationId), before === undefined ? undefined : lt(contact.seq, before), search))
+    .where(
+      and(
+        eq(contact.organizationId, organizationId),
+        before === undefined ? undefined : lt(contact.seq, before),
+        query.q ? searchCondition(query.q) : undefined,
+      ),
+    )
     .orderBy(desc(contact.seq))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, presentContact);
+}
+
+export async function listContacts(db: Database, organizationId: string, query: ContactListQuery) {
+  return toPage(await contactPageQuery(db, organizationId, query), query.limit, presentContact);
 }
 
 /** Which entry of a new list is preferred: the one marked, else the first; two marked is a 400. */

@@ -57,10 +57,14 @@ export interface EntryInput {
 
 export type Statement = BatchItem<"sqlite">;
 
-/** Reads an entry back in the shape the present functions take. */
+/** Reads an entry back in the shape the present functions take (a builder: raw SQL cannot join a D1 batch). */
 function selectEntry(db: Database, kind: EntryKind, id: string) {
-  const source = kind === emailKind ? sql`, source` : sql``;
-  return db.all(sql`SELECT id, ${sql.identifier(kind.field)}, label, is_preferred, created_at${source} FROM ${kind.table} WHERE id = ${id}`);
+  const table = kind.table as typeof contactPhone;
+  const columns = ["id", kind.field, "label", "is_preferred", "created_at", ...(kind === emailKind ? ["source"] : [])];
+  return db
+    .select(Object.fromEntries(columns.map((column) => [column, sql`${sql.identifier(column)}`])))
+    .from(table)
+    .where(eq(table.id, id));
 }
 
 export function insertEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, columns: Record<string, string>, label: string | null, isPreferred: boolean, now: Date) {
