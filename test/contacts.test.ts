@@ -116,6 +116,13 @@ describe.each([
     expect(await expectJson(caller, "GET", `/api/contacts/${created.id}`, undefined, 200)).toEqual(both);
   });
 
+  it("clearing both names makes a contact a stub again", async () => {
+    const caller = callerOf(a);
+    const created = await createContact(caller, { first_name: "Temp", last_name: "Name", emails: [{ email: freshEmail() }] });
+    const cleared = await expectJson(caller, "PUT", `/api/contacts/${created.id}`, { first_name: "", last_name: "  " }, 200);
+    expect(cleared).toMatchObject({ first_name: "", last_name: "", is_stub: true, emails: created.emails });
+  });
+
   it("deletes a contact", async () => {
     const caller = callerOf(a);
     const created = await createContact(caller, { first_name: "Gone" });

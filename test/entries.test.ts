@@ -390,8 +390,9 @@ describe("phones: validation", () => {
 });
 
 describe("emails: validation", () => {
-  // 255 characters that would otherwise be a valid address.
-  const longEmail = `${"a".repeat(60)}@${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.com`;
+  /** A valid-looking address of `length` characters (a 64-character local part, 60-character labels). */
+  const emailOf = (length: number) => `${"a".repeat(64)}@${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.${"e".repeat(length - 252)}.com`;
+  const longEmail = emailOf(255);
   const cases: [string, Record<string, unknown>, string][] = [
     ["email of the wrong type", { email: 42 }, "email"],
     ["email null", { email: null }, "email"],
@@ -411,7 +412,15 @@ describe("emails: validation", () => {
     ["an unknown field source (only enrichment sets it)", { email: "ada@example.com", source: "enrichment" }, "source"],
   ];
 
-  it("the long address of the test is 255 characters", () => expect(longEmail).toHaveLength(255));
+  it("an address of exactly 254 characters is accepted, 255 is a 400 for its length", async () => {
+    expect(emailOf(254)).toHaveLength(254);
+    expect(longEmail).toHaveLength(255);
+    const t = await newTenant();
+    const c = await newContact(t);
+    expect((await add(t.key, emails, c.id, emailOf(254).toUpperCase())).email).toBe(emailOf(254));
+    const error = await expectError(await send(t.key, "POST", entriesPath(emails, c.id), { email: longEmail }), 400, "validation_failed");
+    expect(error.issues).toEqual([{ path: ["email"], message: "at most 254 characters" }]);
+  });
 
   it.each(cases)("POST with %s is a 400 at that field", async (_, body, field) => {
     const t = await newTenant();
@@ -485,6 +494,21 @@ describe.each(kinds)("$plural: request bodies", (kind) => {
     expect((await getContact(t.key, c.id))[kind.plural]).toEqual([entry]);
   });
 
+  it("a body without a content-type is a 415", async () => {
+    const t = await newTenant();
+    const c = await newContact(t);
+    const res = await request(entriesPath(kind, c.id), { method: "POST", headers: { origin: BASE, ...t.key.headers }, body: JSON.stringify({ [kind.field]: kind.value(1) }) });
+    await expectError(res, 415, "unsupported_media_type");
+    expect((await getContact(t.key, c.id))[kind.plural]).toEqual([]);
+  });
+
+  it("application/json with a charset is accepted", async () => {
+    const t = await newTenant();
+    const c = await newContact(t);
+    const res = await raw(t.key, "POST", entriesPath(kind, c.id), JSON.stringify({ [kind.field]: kind.value(1), label: "Zürich ☎" }), "application/json; charset=utf-8");
+    expect(await res.json()).toMatchObject({ [kind.field]: kind.value(1), label: "Zürich ☎" });
+  });
+
   it("a body over 64 KiB is a 413", async () => {
     const t = await newTenant();
     const c = await newContact(t);
@@ -529,6 +553,18 @@ describe.each(kinds)("$plural: one owner per organization", (kind) => {
       expect(error.existing_contact_id).toBe(holder.id);
     }
     expect((await getContact(t.key, other.id))[kind.plural]).toEqual([mine]);
+  });
+
+  it("a PUT that conflicts changes nothing, not even the preference it asked for", async () => {
+    const t = await newTenant();
+    const holder = await newContact(t, "Holder");
+    const other = await newContact(t, "Other");
+    await add(t.key, kind, holder.id, kind.value(1));
+    const first = await add(t.key, kind, other.id, kind.value(2));
+    const second = await add(t.key, kind, other.id, kind.value(3), { label: "Second" });
+    const error = await expectError(await send(t.key, "PUT", entryPath(kind, other.id, second.id), { [kind.field]: kind.value(1), label: "x", is_preferred: true }), 409, "conflict");
+    expect(error.existing_contact_id).toBe(holder.id);
+    expect((await expectPreferred(t.key, kind, other.id, first.id))[kind.plural]).toEqual([first, second]);
   });
 
   it("adding a value the same contact already holds is a 409 naming that contact", async () => {

@@ -3,9 +3,14 @@ import { z } from "@hono/zod-openapi";
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 const noControlCharacters = (s: string) => !CONTROL_CHARACTERS.test(s);
 
-/** Free text a person typed: trimmed, bounded, one line, no control characters. */
+/** Free text a person typed: trimmed, bounded in characters (not UTF-16 units), no control characters. */
 export const text = (max: number) =>
-  z.string().trim().max(max, `at most ${max} characters`).refine(noControlCharacters, "control characters are not allowed");
+  z
+    .string()
+    .trim()
+    .refine((s) => [...s].length <= max, `at most ${max} characters`)
+    .refine(noControlCharacters, "control characters are not allowed")
+    .openapi({ maxLength: max });
 
 /** A label ("Work", "Mobile") or null; an empty label is null. */
 export const label = z

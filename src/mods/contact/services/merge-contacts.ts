@@ -19,13 +19,22 @@ export async function mergeContacts(db: Database, organizationId: string, source
     .where(and(eq(contact.organizationId, organizationId), inArray(contact.id, [sourceId, targetId])));
   const source = found.find((c) => c.id === sourceId);
   const target = found.find((c) => c.id === targetId);
-  if (!source) throw ApiError.notFound("contact");
-  if (!target) throw ApiError.validation([{ path: ["into"], message: "no such contact" }]);
+  // Either one missing is the same 404: another organization's contact does not exist for the caller.
+  if (!source || !target) throw ApiError.notFound("contact");
 
   const moveEntries = (table: typeof contactPhone | typeof contactEmail): Statement[] => [
-    // The target keeps its preferred entry; the source's becomes an ordinary one.
-    db.run(sql`UPDATE ${table} SET is_preferred = 0 WHERE contact_id = ${sourceId} AND is_preferred = 1
-      AND EXISTS (SELECT 1 FROM ${table} WHERE contact_id = ${targetId} AND is_preferred = 1)`),
+    // The target keeps its preferred entry; the source's becomes an ordinary one. (A query
+    // builder, not db.run(sql): drizzle's D1 batch cannot bind raw SQL's parameters, drizzle#2277.)
+    db
+      .update(table as typeof contactPhone)
+      .set({ isPreferred: false })
+      .where(
+        and(
+          eq(table.contactId, sourceId),
+          eq(table.isPreferred, true),
+          sql`EXISTS (SELECT 1 FROM ${table} t WHERE t.contact_id = ${targetId} AND t.is_preferred = 1)`,
+        ),
+      ),
     db.update(table as typeof contactPhone).set({ contactId: targetId }).where(eq(table.contactId, sourceId)),
   ];
   const statements: Statement[] = [
