@@ -1,4 +1,5 @@
 import type { Database } from "./db/client";
+import type { OrganizationSource } from "./mods/contact/services/resolve-contact";
 
 /** Who is calling, and for which organization; set by the authentication middleware. */
 export interface Principal {
@@ -16,5 +17,7 @@ export interface AppEnv {
     requestId: string;
     db: Database;
     principal: Principal;
+    /** The ring path's organization, resolved inside its own batch (authenticateRing). */
+    ringOrganization: OrganizationSource & { apiKeyHash?: string };
   };
 }

@@ -4,7 +4,9 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, Principal } from "../context";
 import { member } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { verifyApiKey } from "../mods/api-key/services/api-keys";
+import { isApiKey, sha256Hex, verifyApiKey } from "../mods/api-key/services/api-keys";
+import { errorResponse } from "../lib/on-error";
+import { knownOrganization, organizationOfApiKey } from "../mods/contact/services/resolve-contact";
 import { createAuth } from "./auth";
 
 /** `x-api-key: KEY` or `authorization: Bearer KEY`. */
@@ -40,6 +42,27 @@ async function principalOf(c: Context<AppEnv>): Promise<Principal> {
   if (!membership) throw new ApiError("no_active_organization", "you are no longer a member of the active organization");
   return { organizationId, userId: session.user.id, role: membership.role, via: "session" };
 }
+
+/**
+ * For the ring path: an API key is not looked up here but inside the route's own database batch
+ * (organizationOfApiKey), so authenticating a webhook costs no round trip of its own. Sessions
+ * are authenticated as everywhere else.
+ */
+export const authenticateRing = createMiddleware<AppEnv>(async (c, next) => {
+  const key = apiKeyOf(c.req.raw.headers);
+  if (key === null) {
+    c.set("ringOrganization", knownOrganization((await principalOf(c)).organizationId));
+    await next();
+    return;
+  }
+  const apiKeyHash = await sha256Hex(key);
+  c.set("ringOrganization", { ...organizationOfApiKey(apiKeyHash), apiKeyHash });
+  await next();
+  // A bad body was refused before the key was read: credentials come first, as on every route.
+  if (c.error && c.res.status < 500 && c.res.status !== 401 && !(await isApiKey(c.var.db, apiKeyHash))) {
+    c.res = errorResponse(c, new ApiError("unauthenticated", "invalid or revoked API key"));
+  }
+});
 
 /** Managing API keys: owners and admins, signed in (a key cannot mint keys). */
 export const requireOrganizationAdmin = createMiddleware<AppEnv>(async (c, next) => {

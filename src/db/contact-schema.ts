@@ -29,6 +29,8 @@ export const contact = sqliteTable(
   (t) => [
     // (organization_id, rowid): newest-first pages walk this index backwards, no sort.
     index("contact_organization_idx").on(t.organizationId),
+    // Counting stubs for the dashboard without reading the rows.
+    index("contact_stub_idx").on(t.organizationId).where(sql`first_name = '' AND last_name = ''`),
     // "Same first and last name" duplicate suggestions.
     index("contact_name_idx").on(t.organizationId, sql`${t.lastName} collate nocase`, sql`${t.firstName} collate nocase`),
   ],

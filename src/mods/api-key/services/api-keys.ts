@@ -58,8 +58,8 @@ export async function revokeApiKey(db: Database, organizationId: string, id: str
 }
 
 /**
- * The organization a key belongs to, in one indexed read. `last_used_at` is refreshed at most once
- * a minute, after the response (`waitUntil`), so verification never waits on a write.
+ * The organization a key belongs to, in one indexed read; no write waits on it (see below).
+ * The ring path does the same read inside its own batch instead (organizationOfApiKey).
  */
 export async function verifyApiKey(db: Database, key: string, waitUntil: (p: Promise<unknown>) => void) {
   const [found] = await db
@@ -67,9 +67,28 @@ export async function verifyApiKey(db: Database, key: string, waitUntil: (p: Pro
     .from(apiKey)
     .where(eq(apiKey.keyHash, await sha256Hex(key)));
   if (!found) return null;
-  const now = new Date();
-  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    waitUntil(db.update(apiKey).set({ lastUsedAt: now }).where(eq(apiKey.id, found.id)).then(() => undefined, () => undefined));
-  }
+  refreshApiKeyUse(db, found, waitUntil);
   return found.organizationId;
+}
+
+export async function isApiKey(db: Database, keyHash: string): Promise<boolean> {
+  const [found] = await db.select({ id: apiKey.id }).from(apiKey).where(eq(apiKey.keyHash, keyHash));
+  return found !== undefined;
+}
+
+/** Refreshes `last_used_at` at most once a minute, after the response (`waitUntil`). */
+export function refreshApiKeyUse(db: Database, key: { id: string; lastUsedAt: Date | number | null }, waitUntil: (p: Promise<unknown>) => void) {
+  const now = Date.now();
+  const last = key.lastUsedAt === null ? 0 : Number(key.lastUsedAt);
+  if (now - last < LAST_USED_PRECISION_MS) return;
+  waitUntil(
+    db
+      .update(apiKey)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiKey.id, key.id))
+      .then(
+        () => undefined,
+        () => undefined, // a missed refresh only makes last_used_at a minute staler
+      ),
+  );
 }

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context";
 import * as contacts from "../services/contacts";
+import { contactStats as countContacts } from "../services/contact-stats";
 import { findDuplicates } from "../services/find-duplicates";
 import { mergeContacts } from "../services/merge-contacts";
 import { scopeOf } from "./scope";
@@ -30,3 +31,6 @@ export const mergeContact: Handler<"mergeContact"> = async (c) =>
 
 export const listDuplicates: Handler<"listDuplicates"> = async (c) =>
   c.json(await findDuplicates(c.var.db, c.var.principal.organizationId, c.req.valid("param").id), 200);
+
+export const contactStats: Handler<"contactStats"> = async (c) =>
+  c.json(await countContacts(c.var.db, c.var.principal.organizationId, c.req.valid("query").days), 200);

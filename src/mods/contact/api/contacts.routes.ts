@@ -2,6 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { commonErrors, conflictError, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
 import {
   ContactListQuery,
+  ContactStatsQuery,
+  ContactStatsSchema,
   ContactPageSchema,
   ContactParams,
   ContactSchema,
@@ -75,4 +77,13 @@ export const listDuplicates = createRoute({
   summary: "Contacts that may be the same person",
   request: { params: ContactParams },
   responses: { 200: json(DuplicatesSchema, "Suggestions"), ...commonErrors, ...notFoundError },
+});
+
+export const contactStats = createRoute({
+  method: "get",
+  path: "/contacts/stats",
+  tags,
+  summary: "Dashboard counts: contacts, active ones (a call in the last `days`), stubs",
+  request: { query: ContactStatsQuery },
+  responses: { 200: json(ContactStatsSchema, "The counts"), ...commonErrors },
 });

@@ -5,6 +5,8 @@ import * as entryHandlers from "./entries.handlers";
 import * as entryRoutes from "./entries.routes";
 
 export const contactsRouter = createRouter()
+  // Before /contacts/{id}, which would read "stats" as an id.
+  .openapi(contactRoutes.contactStats, contactHandlers.contactStats)
   .openapi(contactRoutes.listContacts, contactHandlers.listContacts)
   .openapi(contactRoutes.createContact, contactHandlers.createContact)
   .openapi(contactRoutes.getContact, contactHandlers.getContact)

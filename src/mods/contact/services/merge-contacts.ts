@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { contact, contactDuplicate, contactEmail, contactPhone } from "../../../db/schema";
+import { call, contact, contactDuplicate, contactEmail, contactPhone } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import type { Contact } from "../types/contact";
 import { presentContact, type ContactQueryRow } from "./contact-query";
@@ -40,6 +40,7 @@ export async function mergeContacts(db: Database, organizationId: string, source
   const statements: Statement[] = [
     ...moveEntries(contactPhone),
     ...moveEntries(contactEmail),
+    db.update(call).set({ contactId: targetId }).where(eq(call.contactId, sourceId)),
     // Suggestions that the two are the same person are settled by the merge.
     db.delete(contactDuplicate).where(
       or(

@@ -94,6 +94,14 @@ export const ContactListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional().openapi({ description: "Substring of a name or email, or phone digits in any format" }),
 });
 
+export const ContactStatsQuery = z.object({
+  days: z.coerce.number().int("days must be an integer").min(1).max(365).default(30).openapi({ example: 30 }),
+});
+
+export const ContactStatsSchema = z
+  .object({ total: z.number().int(), active: z.number().int(), stubs: z.number().int(), active_window_days: z.number().int() })
+  .openapi("ContactStats");
+
 export const ContactParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
 export const PhoneParams = ContactParams.extend({ phone_id: uuid.openapi({ param: { name: "phone_id", in: "path" } }) });
 export const EmailParams = ContactParams.extend({ email_id: uuid.openapi({ param: { name: "email_id", in: "path" } }) });

@@ -1,0 +1,87 @@
+import type { CountryCode } from "libphonenumber-js";
+import { parseCaller } from "../../contact/services/phone-number";
+import { contactIdOfPhone, stubContactStatements, type OrganizationSource } from "../../contact/services/resolve-contact";
+import type { InboundCall } from "../types/call";
+
+export interface InboundCallOutcome {
+  /** Null when the organization source named none (an unknown or revoked API key): nothing was written. */
+  organizationId: string | null;
+  callId: string;
+  callCreated: boolean;
+  contact: { id: string; first_name: string; last_name: string; is_stub: boolean } | null;
+  contactCreated: boolean;
+  caller: "identified" | "withheld" | "invalid";
+  /** The API key's row, when the organization came from one (to refresh its last use). */
+  apiKey: { id: string; lastUsedAt: number | null } | null;
+}
+
+interface AnswerRow {
+  organization_id: string | null;
+  call_id: string | null;
+  contact_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+/**
+ * The ring path: authenticate (when the organization comes from an API key), resolve_contact,
+ * record the call, and read the answer back, in ONE D1 batch: one round trip, one transaction.
+ * A replay (same provider_call_id in the organization) creates nothing and answers the first call.
+ */
+export async function recordInboundCall(
+  d1: D1Database | D1DatabaseSession,
+  org: OrganizationSource & { apiKeyHash?: string },
+  input: InboundCall,
+  country: CountryCode,
+): Promise<InboundCallOutcome> {
+  const parsed = parseCaller(input.from, country);
+  const caller = parsed.kind === "phone" ? "identified" : parsed.kind;
+  const phone = parsed.kind === "phone" ? parsed : null;
+  const replayOf = input.provider_call_id ?? null;
+  const ids = { callId: crypto.randomUUID(), contactId: crypto.randomUUID(), phoneId: crypto.randomUUID() };
+  const now = Date.now();
+  const orgRow = `(SELECT ${org.sql} AS id) o`;
+
+  const statements = [
+    ...(phone ? stubContactStatements(d1, org, phone, ids, now, replayOf) : []),
+    d1
+      .prepare(
+        `INSERT INTO call (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, created_at)
+         SELECT ?, o.id, ${phone ? contactIdOfPhone("o.id") : "NULL"}, ?, ?, ?, ?, ?, ?
+         FROM ${orgRow} WHERE o.id IS NOT NULL
+         ON CONFLICT (organization_id, provider_call_id) DO NOTHING`,
+      )
+      .bind(
+        // In the order the placeholders appear: the select list, then the organization in FROM.
+        ...[ids.callId, ...(phone ? [phone.e164] : []), phone?.e164 ?? input.from.trim(), input.to ?? null, input.provider ?? null, replayOf, caller, now],
+        ...org.params,
+      ),
+    d1
+      .prepare(
+        `SELECT o.id AS organization_id, c.id AS call_id, c.contact_id, ct.first_name, ct.last_name
+         FROM ${orgRow}
+         LEFT JOIN call c ON ${replayOf === null ? "c.id = ?" : "c.organization_id = o.id AND c.provider_call_id = ?"}
+         LEFT JOIN contact ct ON ct.id = c.contact_id`,
+      )
+      .bind(...org.params, replayOf ?? ids.callId),
+    ...(org.apiKeyHash ? [d1.prepare("SELECT id, last_used_at FROM api_key WHERE key_hash = ?").bind(org.apiKeyHash)] : []),
+  ];
+
+  const results = await d1.batch(statements);
+  const answerIndex = statements.length - (org.apiKeyHash ? 2 : 1);
+  const answer = results[answerIndex]?.results[0] as AnswerRow | undefined;
+  const key = org.apiKeyHash ? (results.at(-1)?.results[0] as { id: string; last_used_at: number | null } | undefined) : undefined;
+  const contact =
+    answer?.contact_id != null
+      ? { id: answer.contact_id, first_name: answer.first_name ?? "", last_name: answer.last_name ?? "", is_stub: !answer.first_name && !answer.last_name }
+      : null;
+  return {
+    organizationId: answer?.organization_id ?? null,
+    callId: answer?.call_id ?? ids.callId,
+    callCreated: answer?.call_id === ids.callId,
+    contact,
+    contactCreated: contact?.id === ids.contactId,
+    caller,
+    apiKey: key ? { id: key.id, lastUsedAt: key.last_used_at } : null,
+  };
+}

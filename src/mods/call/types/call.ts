@@ -1,0 +1,63 @@
+import { z } from "@hono/zod-openapi";
+import { callerKinds, enrichmentStatuses } from "../../../db/schema";
+import { text, timestamp, uuid } from "../../../lib/fields";
+import { PageQuery, page } from "../../../lib/pagination";
+
+export const MAX_TRANSCRIPTION_BYTES = 256 * 1024;
+
+export const CallSchema = z
+  .object({
+    id: uuid,
+    contact_id: uuid.nullable(),
+    from: z.string().openapi({ description: "E.164 when identified; otherwise as the provider sent it" }),
+    to: z.string().nullable(),
+    provider: z.string().nullable(),
+    provider_call_id: z.string().nullable(),
+    caller: z.enum(callerKinds),
+    transcription: z.string().nullable(),
+    enrichment_status: z.enum(enrichmentStatuses).nullable(),
+    enrichment_error: z.string().nullable(),
+    created_at: timestamp,
+  })
+  .openapi("Call");
+
+export const CallSummarySchema = CallSchema.omit({ transcription: true }).openapi("CallSummary");
+export const CallPageSchema = page(CallSummarySchema).openapi("CallPage");
+
+export const InboundCallSchema = z
+  .strictObject({
+    from: z.string().max(64, "at most 64 characters").openapi({ description: "The caller's number, or what the carrier sends when it is withheld", example: "+15551234567" }),
+    to: text(64).nullable().optional().openapi({ example: "+15557654321" }),
+    provider: text(50).nullable().optional().openapi({ example: "twilio" }),
+    provider_call_id: text(200).min(1, "required").nullable().optional().openapi({ description: "Replays of the same id answer the same call", example: "CA0123456789abcdef" }),
+  })
+  .openapi("InboundCall");
+
+export const InboundCallResultSchema = z
+  .object({
+    call_id: uuid,
+    contact: z.object({ id: uuid, first_name: z.string(), last_name: z.string(), is_stub: z.boolean() }).nullable(),
+    contact_created: z.boolean().openapi({ description: "True when this request created the stub contact" }),
+    caller: z.enum(callerKinds),
+  })
+  .openapi("InboundCallResult");
+
+export const TranscriptionSchema = z
+  .strictObject({ transcription: z.string().min(1, "required") })
+  .openapi("Transcription");
+
+export const EnrichmentResultSchema = z
+  .object({ call_id: uuid, enrichment: z.enum(["queued", "not_needed"]) })
+  .openapi("EnrichmentResult");
+
+export const CallListQuery = PageQuery.extend({ contact_id: uuid.optional() });
+export const CallParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
+
+export type Call = z.infer<typeof CallSchema>;
+export type InboundCall = z.infer<typeof InboundCallSchema>;
+
+/** The message the queue carries: ids only (a transcript may be far over the 128 KB message cap). */
+export interface EnrichmentMessage {
+  call_id: string;
+  organization_id: string;
+}
