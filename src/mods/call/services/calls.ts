@@ -69,7 +69,8 @@ export async function saveTranscription(db: Database, queue: Queue<EnrichmentMes
     .update(call)
     .set({
       transcription,
-      enrichmentStatus: sql`CASE WHEN ${contactIsStub} THEN 'queued' ELSE 'skipped' END`,
+      // A call enrichment already filled in stays `done`.
+      enrichmentStatus: sql`CASE WHEN ${contactIsStub} THEN 'queued' WHEN ${call.enrichmentStatus} = 'done' THEN 'done' ELSE 'skipped' END`,
       enrichmentError: null,
     })
     .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))

@@ -26,7 +26,7 @@ export const CallPageSchema = page(CallSummarySchema).openapi("CallPage");
 
 export const InboundCallSchema = z
   .strictObject({
-    from: z.string().max(64, "at most 64 characters").openapi({ description: "The caller's number, or what the carrier sends when it is withheld", example: "+15551234567" }),
+    from: text(64).openapi({ description: "The caller's number, or what the carrier sends when it is withheld", example: "+15551234567" }),
     to: text(64).nullable().optional().openapi({ example: "+15557654321" }),
     provider: text(50).nullable().optional().openapi({ example: "twilio" }),
     provider_call_id: text(200).min(1, "required").nullable().optional().openapi({ description: "Replays of the same id answer the same call", example: "CA0123456789abcdef" }),
