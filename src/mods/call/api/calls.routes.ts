@@ -8,6 +8,7 @@ import {
   EnrichmentResultSchema,
   InboundCallResultSchema,
   InboundCallSchema,
+  RequeueResultSchema,
   TranscriptionSchema,
 } from "../types/call";
 
@@ -57,4 +58,14 @@ export const saveTranscription = createRoute({
   description: "The body may be up to 256 KiB. The queue message carries ids only.",
   request: { params: CallParams, body: jsonBody(TranscriptionSchema) },
   responses: { 202: json(EnrichmentResultSchema, "Saved"), ...commonErrors, ...notFoundError },
+});
+
+export const enrichCall = createRoute({
+  method: "post",
+  path: "/calls/{id}/enrich",
+  tags,
+  summary: "Queue the call's enrichment again, e.g. after a failure",
+  description: "The consumer decides again: it skips a call without a transcription or whose contact has a name by then.",
+  request: { params: CallParams },
+  responses: { 202: json(RequeueResultSchema, "Queued"), ...commonErrors, ...notFoundError },
 });

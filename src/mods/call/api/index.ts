@@ -23,4 +23,8 @@ export const callsRouter = createRouter()
     const { organizationId } = c.var.principal;
     const result = await calls.saveTranscription(c.var.db, c.env.ENRICHMENT_QUEUE, organizationId, c.req.valid("param").id, c.req.valid("json").transcription);
     return c.json(result, 202);
+  })
+  .openapi(routes.enrichCall, async (c) => {
+    const result = await calls.requeueEnrichment(c.var.db, c.env.ENRICHMENT_QUEUE, c.var.principal.organizationId, c.req.valid("param").id);
+    return c.json(result, 202);
   });

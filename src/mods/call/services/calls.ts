@@ -81,6 +81,18 @@ export async function saveTranscription(db: Database, queue: Queue<EnrichmentMes
   return { call_id: callId, enrichment: "queued" as const };
 }
 
+/** Asks again (after a failure, say): the call goes back to `queued` and a new message is sent. */
+export async function requeueEnrichment(db: Database, queue: Queue<EnrichmentMessage>, organizationId: string, callId: string) {
+  const [updated] = await db
+    .update(call)
+    .set({ enrichmentStatus: "queued", enrichmentError: null })
+    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
+    .returning({ id: call.id });
+  if (!updated) throw ApiError.notFound("call");
+  await queueEnrichment(db, queue, { call_id: callId, organization_id: organizationId });
+  return { call_id: callId, enrichment: "queued" as const };
+}
+
 export async function queueEnrichment(db: Database, queue: Queue<EnrichmentMessage>, message: EnrichmentMessage) {
   try {
     await queue.send(message, { contentType: "json" });

@@ -50,6 +50,8 @@ export const EnrichmentResultSchema = z
   .object({ call_id: uuid, enrichment: z.enum(["queued", "not_needed"]) })
   .openapi("EnrichmentResult");
 
+export const RequeueResultSchema = z.object({ call_id: uuid, enrichment: z.literal("queued") }).openapi("RequeueResult");
+
 export const CallListQuery = PageQuery.extend({ contact_id: uuid.optional() });
 export const CallParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
 

@@ -48,6 +48,9 @@ export const DuplicatesSchema = z
 
 // ---- What the API accepts ----
 
+/** What an email address must look like, for people and for the model alike. */
+export const EMAIL_PATTERN = z.regexes.email;
+
 const name = text(100).openapi({ example: "Ada" });
 /** Shape only; the number itself is read with the organization's default country in the service. */
 const phoneNumber = text(64).min(1, "required").openapi({ example: "+1 555 123 4567" });
@@ -56,7 +59,7 @@ const email = z
   .trim()
   .toLowerCase()
   .max(254, "at most 254 characters")
-  .check(z.regex(z.regexes.email, "not an email address"))
+  .check(z.regex(EMAIL_PATTERN, "not an email address"))
   .openapi({ example: "ada@example.com" });
 
 export const NewPhoneSchema = z
