@@ -22,6 +22,7 @@ export default defineConfig({
           OPENAI_BASE_URL: inject("openaiUrl"),
           OPENAI_API_KEY: "sk-test",
           OPENAI_MODEL: "gpt-5",
+          OPENAI_TIMEOUT_SECONDS: "2",
           ENRICHMENT_DEAD_LETTER_QUEUE: "caller-identity-enrichment-dlq",
           ENRICHMENT_RETRY_BASE_SECONDS: "0",
         },

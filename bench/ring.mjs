@@ -21,7 +21,7 @@ const known = sqlite(DIR, `SELECT phone_number FROM contact_phone WHERE organiza
 console.log(`seeded ${known.length} contacts; ${REQUESTS} requests per round from ${CLIENTS} concurrent clients, ${ROUNDS} rounds each`);
 
 const api = await startWorker({ dir: DIR, port: 8792 });
-const baseline = await startWorker({ dir: BASELINE_DIR, port: 8793, config: "bench/baseline/wrangler.jsonc", vars: { BENCH_ORGANIZATION_ID: ORG } });
+const baseline = await startWorker({ dir: BASELINE_DIR, port: 8793, configs: ["bench/baseline/wrangler.jsonc"], vars: { BENCH_ORGANIZATION_ID: ORG } });
 
 let fresh = 0;
 /** 90 % a known caller, 10 % a number never seen (a stub to create). */

@@ -18,7 +18,7 @@ export function seedOrganization(dir, { id, key, count, phonePrefix = "1555" }) 
   sqlite(dir, `
     INSERT INTO organization (id, name, slug, created_at) VALUES ('${id}', 'Bench ${id.slice(0, 8)}', 'bench-${id}', ${now});
     INSERT INTO api_key (id, organization_id, name, start, key_hash, created_at) VALUES ('${id}', '${id}', 'bench', 'cik_bench', '${sha256(key)}', ${now});
-    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${count - 1})
+    WITH RECURSIVE n(i) AS (SELECT 0 WHERE ${count} > 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${count - 1})
     INSERT INTO contact (id, organization_id, first_name, last_name, created_at, updated_at)
     SELECT ${uuid}, '${id}', ${pick(FIRST, `i % ${FIRST.length}`)}, ${pick(LAST, `(i / ${FIRST.length}) % ${LAST.length}`)}, ${now} + i, ${now} + i FROM n;
     INSERT INTO contact_phone (id, organization_id, contact_id, phone_number, search_digits, is_preferred, created_at)

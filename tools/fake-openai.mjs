@@ -7,7 +7,8 @@
 // - A scenario scripts the answers for requests whose input contains its token (a unique marker
 //   a test puts in its transcript): POST /__scenarios {token, responses: [{status, body, headers,
 //   delayMs}]} serves them in order, the last one repeating.
-// - GET /__requests?token=… lists the request bodies received for a token (all without one).
+// - GET /__requests?token=… lists the requests received for a token (all without one): their
+//   headers, body and receivedAt (epoch ms, when the fake received them).
 import { createServer } from "node:http";
 
 export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
@@ -31,7 +32,7 @@ export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
     }
     if (req.method === "GET" && url.pathname === "/__requests") {
       const token = url.searchParams.get("token");
-      return send(200, requests.filter((r) => !token || r.raw.includes(token)).map((r) => ({ headers: r.headers, body: r.body })));
+      return send(200, requests.filter((r) => !token || r.raw.includes(token)).map((r) => ({ headers: r.headers, body: r.body, receivedAt: r.receivedAt })));
     }
     if (req.method !== "POST" || !url.pathname.endsWith("/responses")) return send(404, { error: { message: "not found" } });
 
@@ -41,7 +42,7 @@ export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
     } catch {
       return send(400, { error: { message: "invalid JSON", type: "invalid_request_error" } });
     }
-    requests.push({ raw: text, headers: req.headers, body });
+    requests.push({ raw: text, headers: req.headers, body, receivedAt: Date.now() });
     const scenario = [...scenarios.entries()].find(([token]) => text.includes(token))?.[1];
     if (scenario) {
       const step = scenario.responses[Math.min(scenario.served++, scenario.responses.length - 1)];

@@ -25,7 +25,25 @@ const isEnrichmentMessage = (body: unknown): body is EnrichmentMessage =>
  * its own, so one poisoned message never holds up the others of its batch.
  */
 export async function processEnrichmentBatch(db: Database, batch: MessageBatch<unknown>, model: CallerModel, policy: RetryPolicy) {
-  await Promise.all(batch.messages.map((message) => processMessage(db, message, model, policy)));
+  const [firsts, copies] = splitCopies(batch.messages);
+  // A second message for a call (a redelivery, a double request) would ask the model again
+  // while the first is still asking: the first one's ack or retry stands for both.
+  for (const copy of copies) copy.ack();
+  await Promise.all(firsts.map((message) => processMessage(db, message, model, policy)));
+}
+
+/** The first message of each call, and the later ones for a call already in the batch. */
+function splitCopies(messages: readonly Message<unknown>[]): [Message<unknown>[], Message<unknown>[]] {
+  const seen = new Set<string>();
+  const firsts: Message<unknown>[] = [];
+  const copies: Message<unknown>[] = [];
+  for (const message of messages) {
+    const callId = isEnrichmentMessage(message.body) ? message.body.call_id : null;
+    if (callId !== null && seen.has(callId)) copies.push(message);
+    else firsts.push(message);
+    if (callId !== null) seen.add(callId);
+  }
+  return [firsts, copies];
 }
 
 async function processMessage(db: Database, message: Message<unknown>, model: CallerModel, policy: RetryPolicy) {

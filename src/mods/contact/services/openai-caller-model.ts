@@ -7,9 +7,10 @@ export interface OpenAIConfig {
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   OPENAI_MODEL?: string;
+  /** How long one model request may take before it counts as a (retryable) timeout. */
+  OPENAI_TIMEOUT_SECONDS?: string;
 }
 
-const REQUEST_TIMEOUT_MS = 60_000;
 /** Counts reasoning tokens too (GPT-5); the answer itself is a few dozen. */
 const MAX_OUTPUT_TOKENS = 2_000;
 
@@ -34,7 +35,7 @@ export function openAICallerModel(config: OpenAIConfig): CallerModel {
     baseURL: config.OPENAI_BASE_URL || undefined,
     // The queue retries, with backoff and a dead-letter queue: no hidden retry loop in here.
     maxRetries: 0,
-    timeout: REQUEST_TIMEOUT_MS,
+    timeout: Number(config.OPENAI_TIMEOUT_SECONDS || 60) * 1000,
   });
   const model = config.OPENAI_MODEL || "gpt-5";
 
