@@ -25,6 +25,9 @@ const transcriptionBodyLimit = limitBody(MAX_TRANSCRIPTION_BYTES);
 /** Everything behind a session or an API key, scoped to one organization. */
 const api = createRouter().use(authenticate).route("/", contactsRouter).route("/", callsRouter).route("/", apiKeysRouter);
 
+/** For the web UI's typed client (`hc<ApiType>("/api")`): the routes with their zod-derived types. */
+export type ApiType = typeof api;
+
 export const app = createRouter();
 
 app.use(requestId({ generator: (c) => c.req.header("cf-ray") ?? crypto.randomUUID() }));
