@@ -9,7 +9,9 @@ import * as routes from "./calls.routes";
 
 /** The ring path, authenticated inside its own database batch (see authenticateRing). */
 export const ringRouter = createRouter().openapi({ ...routes.inboundCall, middleware: [authenticateRing] }, async (c) => {
-  const outcome = await recordInboundCall(c.var.db.$client, c.var.ringOrganization, c.req.valid("json"), defaultCountry(c.env));
+  // Every ring writes, so it runs at the primary anyway: straight on the binding, without the
+  // Sessions API wrapper (measured: about 10 % of the ring's throughput locally, for nothing).
+  const outcome = await recordInboundCall(c.env.DB, c.var.ringOrganization, c.req.valid("json"), defaultCountry(c.env));
   if (!outcome.organizationId) throw new ApiError("unauthenticated", "invalid or revoked API key");
   if (outcome.apiKey) refreshApiKeyUse(c.var.db, outcome.apiKey, (p) => c.executionCtx.waitUntil(p));
   const body = { call_id: outcome.callId, contact: outcome.contact, contact_created: outcome.contactCreated, caller: outcome.caller };

@@ -21,6 +21,8 @@ interface AnswerRow {
   contact_id: string | null;
   first_name: string | null;
   last_name: string | null;
+  api_key_id: string | null;
+  api_key_last_used_at: number | null;
 }
 
 /**
@@ -58,19 +60,18 @@ export async function recordInboundCall(
       ),
     d1
       .prepare(
-        `SELECT o.id AS organization_id, c.id AS call_id, c.contact_id, ct.first_name, ct.last_name
+        `SELECT o.id AS organization_id, c.id AS call_id, c.contact_id, ct.first_name, ct.last_name,
+           k.id AS api_key_id, k.last_used_at AS api_key_last_used_at
          FROM ${orgRow}
          LEFT JOIN call c ON ${replayOf === null ? "c.id = ?" : "c.organization_id = o.id AND c.provider_call_id = ?"}
-         LEFT JOIN contact ct ON ct.id = c.contact_id`,
+         LEFT JOIN contact ct ON ct.id = c.contact_id
+         LEFT JOIN api_key k ON k.key_hash = ?`,
       )
-      .bind(...org.params, replayOf ?? ids.callId),
-    ...(org.apiKeyHash ? [d1.prepare("SELECT id, last_used_at FROM api_key WHERE key_hash = ?").bind(org.apiKeyHash)] : []),
+      .bind(...org.params, replayOf ?? ids.callId, org.apiKeyHash ?? null),
   ];
 
   const results = await d1.batch(statements);
-  const answerIndex = statements.length - (org.apiKeyHash ? 2 : 1);
-  const answer = results[answerIndex]?.results[0] as AnswerRow | undefined;
-  const key = org.apiKeyHash ? (results.at(-1)?.results[0] as { id: string; last_used_at: number | null } | undefined) : undefined;
+  const answer = results.at(-1)?.results[0] as AnswerRow | undefined;
   const contact =
     answer?.contact_id != null
       ? { id: answer.contact_id, first_name: answer.first_name ?? "", last_name: answer.last_name ?? "", is_stub: !answer.first_name && !answer.last_name }
@@ -82,6 +83,6 @@ export async function recordInboundCall(
     contact,
     contactCreated: contact?.id === ids.contactId,
     caller,
-    apiKey: key ? { id: key.id, lastUsedAt: key.last_used_at } : null,
+    apiKey: answer?.api_key_id ? { id: answer.api_key_id, lastUsedAt: answer.api_key_last_used_at } : null,
   };
 }
