@@ -1,21 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import {
-  anonymous,
-  type Caller,
-  createContact,
-  createOrganization,
-  expectError,
-  expectJson,
-  json,
-  newTenant,
-  request,
-  send,
-  signUp,
-} from "./helpers";
+import { anonymous, type Caller, createContact, createOrganization, expectError, expectJson, json, newTenant, request, send, signUp, UUID, ISO } from "./helpers";
 
 const PASSWORD = "correct horse battery"; // signUp()'s
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let ipCounter = 0;
 /** A client address no other test uses (better-auth rate-limits sign-ins per address). */

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../src/app";
 import type { EnrichmentMessage } from "../src/mods/call/types/call";
-import { anonymous, BASE, createContact, expectError, expectJson, json, newTenant, request, send, signUp, type Caller, type Tenant } from "./helpers";
+import { anonymous, BASE, createContact, expectError, expectJson, json, newTenant, request, send, signUp, type Caller, type Tenant, UUID, ISO, NO_SUCH_ID, expectIssue, listAllIds } from "./helpers";
 
 /*
  * The call routes after the ring: transcriptions and the enrichment queue, the call list and a
@@ -20,9 +20,6 @@ beforeAll(async () => {
   [a, b] = await Promise.all([newTenant(), newTenant()]);
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A US number no other test of this file uses: +1 555 4XX XXXX. */
@@ -36,29 +33,8 @@ const ring = (caller: Caller, from: string, extra: Record<string, unknown> = {})
 const getCall = (caller: Caller, id: string) => expectJson(caller, "GET", `/api/calls/${id}`, undefined, 200);
 const transcribe = (caller: Caller, id: string, transcription: string) => send(caller, "POST", `/api/calls/${id}/transcription`, { transcription });
 
-/** A 400 `validation_failed` with an issue at exactly this path. */
-async function expectIssue(res: Response, path: (string | number)[]) {
-  const error = await expectError(res, 400, "validation_failed");
-  expect(error.issues?.map((i) => i.path)).toContainEqual(path);
-  return error;
-}
 
-async function listCallIds(caller: Caller, query = "", limit = 200): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { data: { id: string }[]; next_cursor: string | null } = await expectJson(
-      caller,
-      "GET",
-      `/api/calls?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-      undefined,
-      200,
-    );
-    ids.push(...page.data.map((c) => c.id));
-    cursor = page.next_cursor;
-  } while (cursor);
-  return ids;
-}
+const listCallIds = (caller: Caller, query = "", limit = 200) => listAllIds(caller, "/api/calls", query, limit);
 
 /** A request through the app with a queue of our own in place of ENRICHMENT_QUEUE. */
 async function withQueue(queue: Queue<EnrichmentMessage>, caller: Caller, method: string, path: string, body: unknown) {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createContact, expectError, expectJson, newTenant, request, send, type Caller, type Tenant } from "./helpers";
+import { createContact, expectError, expectJson, newTenant, request, send, type Caller, type Tenant, NO_SUCH_ID, expectIssue, listAllIds, sendRaw } from "./helpers";
 
 /*
  * The contacts routes themselves: list/search, create, read, rename, delete, merge, duplicates.
@@ -26,36 +26,10 @@ function freshNumber() {
 let emailCounter = 0;
 const freshEmail = (name = "person") => `${name}.${++emailCounter}.${Date.now().toString(36)}@example.com`;
 
-const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-/** A 400 `validation_failed` with an issue at exactly this path. */
-async function expectIssue(res: Response, path: (string | number)[]) {
-  const error = await expectError(res, 400, "validation_failed");
-  expect(error.issues?.map((i) => i.path)).toContainEqual(path);
-  return error;
-}
 
-/** A raw request with the caller's headers, for bodies `send` would encode as JSON. */
-function sendRaw(caller: Caller, method: string, path: string, body: string, contentType: string) {
-  return request(path, { method, headers: { origin: "http://localhost:8787", ...caller.headers, "content-type": contentType }, body });
-}
 
-async function listAll(caller: Caller, query = "", limit = 200) {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { data: { id: string }[]; next_cursor: string | null } = await expectJson(
-      caller,
-      "GET",
-      `/api/contacts?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-      undefined,
-      200,
-    );
-    ids.push(...page.data.map((c) => c.id));
-    cursor = page.next_cursor;
-  } while (cursor);
-  return ids;
-}
+const listAll = (caller: Caller, query = "", limit = 200) => listAllIds(caller, "/api/contacts", query, limit);
 
 const search = async (caller: Caller, q: string) =>
   (await expectJson(caller, "GET", `/api/contacts?q=${encodeURIComponent(q)}`, undefined, 200)).data as any[];

@@ -18,7 +18,7 @@ import {
   settled,
   transcribe,
 } from "./enrichment-helpers";
-import { createContact, expectJson, type Caller, type Tenant, newTenant } from "./helpers";
+import { createContact, expectJson, type Caller, type Tenant, newTenant, ISO } from "./helpers";
 import worker from "./worker";
 
 /*
@@ -35,7 +35,6 @@ beforeAll(async () => {
   a = await newTenant();
 });
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A US number no other test of this file uses: +1 555 6XX XXXX. */
 let numberCounter = 0;

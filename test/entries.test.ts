@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anonymous, BASE, createContact, expectError, expectJson, newTenant, request, send, type Caller, type Tenant } from "./helpers";
+import { anonymous, BASE, createContact, expectError, expectJson, newTenant, request, send, type Caller, type Tenant, NO_SUCH_ID } from "./helpers";
 
 /*
  * The phone and email sub-routes of a contact: /api/contacts/{id}/phones[/{phone_id}] and
@@ -33,7 +33,6 @@ const emails: Kind = {
 
 const kinds = [phones, emails];
 
-const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
 const contactPath = (contactId: string) => `/api/contacts/${contactId}`;
 const entriesPath = (kind: Kind, contactId: string) => `${contactPath(contactId)}/${kind.plural}`;

@@ -88,3 +88,38 @@ export async function newTenant(): Promise<Tenant> {
 export async function createContact(caller: Caller, body: unknown) {
   return expectJson(caller, "POST", "/api/contacts", body, 201);
 }
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** A well-formed id that names nothing. */
+export const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+
+/** A 400 `validation_failed` with an issue at exactly this path. */
+export async function expectIssue(res: Response, path: (string | number)[]) {
+  const error = await expectError(res, 400, "validation_failed");
+  expect(error.issues?.map((i) => i.path)).toContainEqual(path);
+  return error;
+}
+
+/** A raw request with the caller's headers, for bodies `send` would encode as JSON. */
+export function sendRaw(caller: Caller, method: string, path: string, body: string, contentType: string) {
+  return request(path, { method, headers: { origin: BASE, ...caller.headers, "content-type": contentType }, body });
+}
+
+/** Every id of a paginated list (`/api/contacts`, `/api/calls`), following next_cursor. */
+export async function listAllIds(caller: Caller, resource: string, query = "", limit = 200): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { data: { id: string }[]; next_cursor: string | null } = await expectJson(
+      caller,
+      "GET",
+      `${resource}?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      undefined,
+      200,
+    );
+    ids.push(...page.data.map((c) => c.id));
+    cursor = page.next_cursor;
+  } while (cursor);
+  return ids;
+}

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../src/app";
-import { anonymous, BASE, createContact, expectError, expectJson, json, newTenant, request, send, signUp, type Caller, type Tenant } from "./helpers";
+import { anonymous, BASE, createContact, expectError, expectJson, json, newTenant, request, send, signUp, type Caller, type Tenant, UUID, ISO, expectIssue } from "./helpers";
 
 /*
  * The ring path: POST /api/calls/inbound. Resolving the caller to a contact (or a new stub),
@@ -19,8 +19,6 @@ beforeAll(async () => {
   [a, b] = await Promise.all([newTenant(), newTenant()]);
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A US number no other test of this file uses: +1 555 3XX XXXX. */
 let numberCounter = 0;
@@ -38,12 +36,6 @@ const ringOk = (caller: Caller, body: unknown, status = 201) => expectJson(calle
 const sendRaw = (caller: Caller, body: string, contentType: string) =>
   request("/api/calls/inbound", { method: "POST", headers: { origin: "http://localhost:8787", ...caller.headers, "content-type": contentType }, body });
 
-/** A 400 `validation_failed` with an issue at exactly this path. */
-async function expectIssue(res: Response, path: (string | number)[]) {
-  const error = await expectError(res, 400, "validation_failed");
-  expect(error.issues?.map((i) => i.path)).toContainEqual(path);
-  return error;
-}
 
 async function contactCount(caller: Caller): Promise<number> {
   let count = 0;
