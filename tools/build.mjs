@@ -1,6 +1,18 @@
-// npm run build: bundles both Workers as `wrangler deploy` would and prints their sizes.
+// npm run build: the web UI (Vite, into dist/client: the API Worker's static assets), then both
+// Workers bundled as `wrangler deploy` would; prints every size.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+execFileSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
+const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
+for (const ext of ["js", "css"]) {
+  const files = readdirSync("dist/client/assets").filter((f) => f.endsWith(`.${ext}`));
+  const bytes = files.map((f) => readFileSync(`dist/client/assets/${f}`));
+  const raw = bytes.reduce((n, b) => n + b.length, 0);
+  const gzip = bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
+  console.log(`${`web UI ${ext}`.padEnd(11)} ${kib(raw)} / gzip: ${kib(gzip)}   (dist/client, ${files.length} file${files.length === 1 ? "" : "s"})`);
+}
 
 const workers = [
   { name: "API", config: "wrangler.jsonc", outdir: "dist/api" },

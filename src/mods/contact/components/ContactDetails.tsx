@@ -1,0 +1,77 @@
+import { Link } from "wouter";
+import type { Contact } from "../types/contact";
+import { CallList } from "./CallList";
+import type { CallSummary } from "./calls";
+import { ContactHeader } from "./ContactHeader";
+import { DuplicateList, type Duplicate } from "./DuplicateList";
+import { EmailCard } from "./EmailCard";
+import { EntrySection } from "./EntrySection";
+import { emailKind, phoneKind } from "./entry-kinds";
+import { PhoneCard } from "./PhoneCard";
+
+export interface CallsState {
+  calls: CallSummary[] | undefined;
+  error: unknown;
+  hasMore: boolean;
+  loadingMore: boolean;
+  refresh(): Promise<void>;
+  loadMore(): Promise<void>;
+}
+
+export interface DuplicatesState {
+  data: { data: Duplicate[] } | undefined;
+  error: unknown;
+  reload(): Promise<void>;
+}
+
+interface Props {
+  contact: Contact;
+  calls: CallsState;
+  duplicates: DuplicatesState;
+  /** Reads the contact again after a change to its phones or emails. */
+  onChanged(): Promise<void>;
+  onRenamed(contact: Contact): void;
+  onDeleted(): void;
+  onMerge(other: Contact): Promise<void>;
+  onRerun(callId: string): Promise<void>;
+}
+
+/** One contact: name, phones, emails, calls and possible duplicates. */
+export function ContactDetails({ contact, calls, duplicates, onChanged, onRenamed, onDeleted, onMerge, onRerun }: Props) {
+  // "Filled in from the call of <date>": that call's date when it is on screen, else when it happened.
+  const enrichedFrom = calls.calls?.find((c) => c.id === contact.enriched_from_call_id)?.created_at ?? contact.enriched_at;
+
+  return (
+    <div className="page">
+      <p className="back-link">
+        <Link href="/contacts">
+          <span aria-hidden="true">← </span>All contacts
+        </Link>
+      </p>
+      <ContactHeader contact={contact} enrichedFrom={enrichedFrom} onRenamed={onRenamed} onDeleted={onDeleted} />
+      <div className="details-grid">
+        <EntrySection kind={phoneKind} contactId={contact.id} count={contact.phones.length} onChanged={onChanged}>
+          {contact.phones.map((phone) => (
+            <PhoneCard key={phone.id} contactId={contact.id} phone={phone} onChanged={onChanged} />
+          ))}
+        </EntrySection>
+        <EntrySection kind={emailKind} contactId={contact.id} count={contact.emails.length} onChanged={onChanged}>
+          {contact.emails.map((email) => (
+            <EmailCard key={email.id} contactId={contact.id} email={email} enrichedFrom={enrichedFrom} onChanged={onChanged} />
+          ))}
+        </EntrySection>
+      </div>
+      <CallList
+        calls={calls.calls}
+        error={calls.error}
+        hasMore={calls.hasMore}
+        loadingMore={calls.loadingMore}
+        enrichedFromCallId={contact.enriched_from_call_id}
+        onLoadMore={() => void calls.loadMore()}
+        onRetry={() => void calls.refresh()}
+        onRerun={onRerun}
+      />
+      <DuplicateList contact={contact} duplicates={duplicates.data?.data} error={duplicates.error} onRetry={() => void duplicates.reload()} onMerge={onMerge} />
+    </div>
+  );
+}

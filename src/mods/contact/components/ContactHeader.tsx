@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { api, request } from "../../../ui/api/client";
+import { errorsByField } from "../../../ui/api/errors";
+import { TextField } from "../../../ui/components/TextField";
+import { contactName, formatDate } from "../../../ui/format";
+import type { Contact } from "../types/contact";
+import { DeleteContactButton } from "./DeleteContactButton";
+import { useFocusFirstInvalid } from "../../../ui/hooks/useFocusFirstInvalid";
+
+interface Props {
+  contact: Contact;
+  /** The date of the call enrichment filled the contact in from, when it did. */
+  enrichedFrom: string | null;
+  onRenamed(contact: Contact): void;
+  onDeleted(): void;
+}
+
+/** The contact's name as the page's h1, edited in place; and the page's actions. */
+export function ContactHeader({ contact, enrichedFrom, onRenamed, onDeleted }: Props) {
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  return (
+    <header className="contact-header">
+      <div className="contact-header__title">
+        <h1 className={contact.is_stub ? "stub-name" : undefined}>{contactName(contact)}</h1>
+        <p className="contact-header__meta">
+          {contact.is_stub ? "No name yet: it is filled in from a call's transcription, or add it yourself. " : null}
+          {contact.enriched_from_call_id ? `Filled in from the call of ${formatDate(enrichedFrom ?? contact.enriched_at ?? contact.updated_at)}. ` : null}
+          Added {formatDate(contact.created_at)}.
+        </p>
+      </div>
+      {!editing && (
+        <div className="contact-header__actions">
+          <button ref={editButton} type="button" className="button" onClick={() => setEditing(true)}>
+            Edit name
+          </button>
+          <DeleteContactButton contact={contact} onDeleted={onDeleted} />
+        </div>
+      )}
+      {editing && (
+        <NameForm
+          contact={contact}
+          onCancel={() => setEditing(false)}
+          onSaved={(updated) => {
+            onRenamed(updated);
+            setEditing(false);
+          }}
+        />
+      )}
+    </header>
+  );
+}
+
+function NameForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved(contact: Contact): void; onCancel(): void }) {
+  const [firstName, setFirstName] = useState(contact.first_name);
+  const [lastName, setLastName] = useState(contact.last_name);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useFocusFirstInvalid(error);
+  const { fields, form } = errorsByField(error, (path) => (path[0] === "first_name" || path[0] === "last_name" ? path[0] : undefined));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await request(api.contacts[":id"].$put({ param: { id: contact.id }, json: { first_name: firstName, last_name: lastName } })));
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form ref={formRef} className="name-form" onSubmit={submit} noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <div className="field-row">
+        <TextField label="First name" value={firstName} onChange={(e) => setFirstName(e.target.value)} error={fields.first_name} autoFocus autoComplete="off" />
+        <TextField label="Last name" value={lastName} onChange={(e) => setLastName(e.target.value)} error={fields.last_name} autoComplete="off" />
+      </div>
+      {form ? (
+        <p role="alert" className="field__error">
+          {form}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Save
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { ApiFailure, errorsByField, messageOf } from "../../../ui/api/errors";
+import { TextField } from "../../../ui/components/TextField";
+import type { Email, Phone } from "../types/contact";
+import { ConflictMessage } from "./ConflictMessage";
+import type { EntryKind } from "./entry-kinds";
+import { useFocusFirstInvalid } from "../../../ui/hooks/useFocusFirstInvalid";
+
+interface Props<E extends Phone | Email> {
+  kind: EntryKind<E>;
+  contactId: string;
+  entry: E;
+  /** After any change: preferring or deleting one changes its siblings too, so the contact is read again. */
+  onChanged(): Promise<void>;
+  children?: ReactNode;
+}
+
+/** A phone or an email: its value, label and preference, with edit, make preferred and delete. */
+export function EntryCard<E extends Phone | Email>({ kind, contactId, entry, onChanged, children }: Props<E>) {
+  const value = kind.valueOf(entry);
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const editButton = useReturnFocus(editing);
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      await onChanged();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className={entry.is_preferred ? "entry entry--preferred" : "entry"}>
+      <div className="entry__main">
+        <span className="entry__value">{value}</span>
+        {entry.label && <span className="entry__label">{entry.label}</span>}
+        {entry.is_preferred && <span className="badge badge--preferred">Preferred</span>}
+      </div>
+      {children}
+      {editing ? (
+        <EntryEditForm
+          kind={kind}
+          entry={entry}
+          contactId={contactId}
+          busy={busy}
+          error={error}
+          onCancel={() => {
+            setEditing(false);
+            setError(null);
+          }}
+          onSave={async (patch) => {
+            if (await run(() => kind.update(contactId, entry.id, patch))) setEditing(false);
+          }}
+        />
+      ) : (
+        <div className="entry__actions">
+          {!entry.is_preferred && (
+            <button type="button" className="button button--small" aria-label={`Make ${value} preferred`} disabled={busy} onClick={() => void run(() => kind.update(contactId, entry.id, { is_preferred: true }))}>
+              Make preferred
+            </button>
+          )}
+          <button ref={editButton} type="button" className="button button--small" aria-label={`Edit ${value}`} disabled={busy} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button type="button" className="button button--small button--danger-quiet" aria-label={`Delete ${value}`} disabled={busy} onClick={() => void run(() => kind.remove(contactId, entry.id))}>
+            Delete
+          </button>
+        </div>
+      )}
+      {!editing && error ? (
+        <p role="alert" className="field__error">
+          {messageOf(error)}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** When the edit form closes, focus goes back to the Edit button that opened it. */
+function useReturnFocus(editing: boolean) {
+  const button = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
+  useEffect(() => {
+    if (wasEditing.current && !editing) button.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+  return button;
+}
+
+interface EditProps<E extends Phone | Email> {
+  kind: EntryKind<E>;
+  entry: E;
+  contactId: string;
+  busy: boolean;
+  error: unknown;
+  onSave(patch: { value: string; label: string | null }): Promise<void>;
+  onCancel(): void;
+}
+
+function EntryEditForm<E extends Phone | Email>({ kind, entry, contactId, busy, error, onSave, onCancel }: EditProps<E>) {
+  const original = kind.valueOf(entry);
+  const [value, setValue] = useState(original);
+  const [label, setLabel] = useState(entry.label ?? "");
+  const formRef = useFocusFirstInvalid(error);
+  const { fields, form } = errorsByField(error, (path) => (path[0] === kind.field ? "value" : path[0] === "label" ? "label" : undefined));
+  const conflict = error instanceof ApiFailure && error.status === 409 ? <ConflictMessage failure={error} currentContactId={contactId} /> : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void onSave({ value, label: label.trim() || null });
+  }
+
+  return (
+    <form ref={formRef} className="entry__edit" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend className="visually-hidden">Edit {original}</legend>
+        <div className="field-row">
+          <TextField label={kind.editLabel} type={kind.inputType} value={value} onChange={(e) => setValue(e.target.value)} error={conflict ?? fields.value} autoFocus autoComplete="off" />
+          <TextField label="Label" value={label} onChange={(e) => setLabel(e.target.value)} error={fields.label} placeholder="e.g. Work" autoComplete="off" />
+        </div>
+      </fieldset>
+      {!conflict && form ? (
+        <p role="alert" className="field__error">
+          {form}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button button--small button--primary" disabled={busy}>
+          Save
+        </button>
+        <button type="button" className="button button--small" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "wouter";
+import { ErrorNotice } from "../../../ui/components/ErrorNotice";
+import { Loading } from "../../../ui/components/Loading";
+import { useDebouncedValue } from "../../../ui/hooks/useDebouncedValue";
+import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
+import { ContactList } from "../components/ContactList";
+import { useContactPages } from "./use-contact-pages";
+
+/** Waits this long after the last keystroke before searching. */
+const SEARCH_DELAY_MS = 250;
+
+export function ContactListView() {
+  useDocumentTitle("Contacts");
+  // The search lives in the URL (?q=), so Back and a reload keep it.
+  const [params, setParams] = useSearchParams();
+  const [text, setText] = useState(params.get("q") ?? "");
+  const q = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
+  useEffect(() => {
+    if ((params.get("q") ?? "") !== q) setParams(q ? { q } : {}, { replace: true });
+  }, [q, params, setParams]);
+
+  const list = useContactPages(q);
+  const shown = list.contacts ?? list.previous;
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>Contacts</h1>
+        <div className="page-header__actions">
+          <Link href="/contacts/new" className="button button--primary">
+            New contact
+          </Link>
+        </div>
+      </div>
+      <div className="search" role="search">
+        <label htmlFor="contact-search" className="visually-hidden">
+          Search contacts
+        </label>
+        <input
+          id="contact-search"
+          type="search"
+          className="search__input"
+          placeholder="Search by name, email or phone"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoComplete="off"
+          aria-describedby="contact-search-status"
+        />
+      </div>
+      <p id="contact-search-status" role="status" className="list-status">
+        {list.contacts && resultText(list.contacts.length, list.hasMore, q)}
+      </p>
+      {list.error ? <ErrorNotice error={list.error} onRetry={list.retry} /> : null}
+      {!shown && !list.error && <Loading what="Loading contacts…" />}
+      {shown && shown.length > 0 && (
+        <div className={list.stale ? "is-stale" : undefined} aria-busy={list.stale}>
+          <ContactList contacts={shown} />
+        </div>
+      )}
+      {list.contacts && !list.contacts.length && <EmptyList q={q} />}
+      {list.hasMore && (
+        <button type="button" className="button load-more" onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+          {list.loadingMore ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function resultText(count: number, more: boolean, q: string) {
+  const contacts = `${count}${more ? "+" : ""} ${count === 1 && !more ? "contact" : "contacts"}`;
+  return q ? `${contacts} matching “${q}”` : `${contacts}, newest first`;
+}
+
+function EmptyList({ q }: { q: string }) {
+  if (q) return <p className="empty">No contact matches “{q}”. Try part of a name, an email, or a few digits of a number.</p>;
+  return (
+    <div className="empty empty--large">
+      <p>No contacts yet.</p>
+      <p>Create one, or they appear here when someone calls.</p>
+    </div>
+  );
+}

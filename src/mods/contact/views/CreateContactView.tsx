@@ -1,0 +1,21 @@
+import { Link, useLocation } from "wouter";
+import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
+import { CreateContactForm } from "../components/CreateContactForm";
+
+export function CreateContactView() {
+  useDocumentTitle("New contact");
+  const [, navigate] = useLocation();
+  return (
+    <div className="page page--narrow">
+      <p className="back-link">
+        <Link href="/contacts">
+          <span aria-hidden="true">← </span>All contacts
+        </Link>
+      </p>
+      <h1>New contact</h1>
+      <div className="card">
+        <CreateContactForm onCreated={(contact) => navigate(`/contacts/${contact.id}`)} />
+      </div>
+    </div>
+  );
+}

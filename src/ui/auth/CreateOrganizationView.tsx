@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from "react";
+import { useLocation } from "wouter";
+import * as auth from "../api/auth";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { TextField } from "../components/TextField";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
+import { AppShell } from "../shell/AppShell";
+import { AuthLayout } from "./AuthLayout";
+import { useSession, useSignedIn } from "./session";
+
+/** A new organization becomes the session's active one (better-auth does that). */
+function CreateOrganizationForm() {
+  const { refresh } = useSession();
+  const [, navigate] = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name")).trim();
+    if (!name) {
+      setError("Give the organization a name.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await auth.createOrganization(name);
+      await refresh();
+      navigate("/");
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={submit}>
+      <ErrorNotice error={error} />
+      <TextField label="Organization name" name="name" autoComplete="organization" required autoFocus hint="Your company or team. Contacts and API keys belong to it." />
+      <button type="submit" className="button button--primary button--block" disabled={busy}>
+        Create organization
+      </button>
+    </form>
+  );
+}
+
+/**
+ * After signing up there is no organization yet and nothing else to do: the page stands alone.
+ * Someone who has organizations already creates another inside the app's shell.
+ */
+export function CreateOrganizationView() {
+  useDocumentTitle("New organization");
+  const { organizations } = useSignedIn();
+  if (!organizations.length) {
+    return (
+      <AuthLayout title="Create your organization">
+        <p className="lead">One last step: contacts and calls belong to an organization.</p>
+        <CreateOrganizationForm />
+      </AuthLayout>
+    );
+  }
+  return (
+    <AppShell>
+      <div className="page page--narrow">
+        <h1>New organization</h1>
+        <CreateOrganizationForm />
+      </div>
+    </AppShell>
+  );
+}

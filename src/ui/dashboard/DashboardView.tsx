@@ -1,0 +1,57 @@
+import { Link } from "wouter";
+import { ContactList } from "../../mods/contact/components/ContactList";
+import { api, request } from "../api/client";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { Loading } from "../components/Loading";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
+import { useLoad } from "../hooks/useLoad";
+
+const NEWEST = 5;
+
+export function DashboardView() {
+  useDocumentTitle("Dashboard");
+  const stats = useLoad((signal) => request(api.contacts.stats.$get({ query: {} }, { init: { signal } })), []);
+  const newest = useLoad((signal) => request(api.contacts.$get({ query: { limit: String(NEWEST) } }, { init: { signal } })), []);
+  const s = stats.data;
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>Dashboard</h1>
+        <div className="page-header__actions">
+          <Link href="/contacts/new" className="button button--primary">
+            New contact
+          </Link>
+        </div>
+      </div>
+      {stats.error ? <ErrorNotice error={stats.error} onRetry={() => void stats.reload()} /> : null}
+      {!s && !stats.error && <Loading what="Counting contacts…" />}
+      {s && (
+        <dl className="stats">
+          <Stat label="Total contacts" value={s.total} note="in this organization" />
+          <Stat label="Active" value={s.active} note={`with a call in the last ${s.active_window_days} days`} />
+          <Stat label="Unknown callers" value={s.stubs} note="called, but no name yet" />
+        </dl>
+      )}
+      <section aria-labelledby="newest-heading" className="dashboard-newest">
+        <div className="section-header">
+          <h2 id="newest-heading">Newest contacts</h2>
+          <Link href="/contacts">All contacts</Link>
+        </div>
+        {newest.error ? <ErrorNotice error={newest.error} onRetry={() => void newest.reload()} /> : null}
+        {!newest.data && !newest.error && <Loading what="Loading contacts…" />}
+        {newest.data && (newest.data.data.length ? <ContactList contacts={newest.data.data} /> : <p className="empty">None yet. They appear here as people call, or create one.</p>)}
+      </section>
+    </div>
+  );
+}
+
+function Stat({ label, value, note }: { label: string; value: number; note: string }) {
+  return (
+    <div className="stat">
+      <dt className="stat__label">{label}</dt>
+      <dd className="stat__value">{value.toLocaleString()}</dd>
+      <dd className="stat__note">{note}</dd>
+    </div>
+  );
+}

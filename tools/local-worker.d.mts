@@ -1,0 +1,19 @@
+import type { ExecFileSyncOptions } from "node:child_process";
+
+export function wrangler(args: string[], options?: ExecFileSyncOptions): string;
+export function freshDatabase(dir: string, config?: string, options?: ExecFileSyncOptions): void;
+export function sqlite(dir: string, command: string, config?: string): Record<string, unknown>[];
+export function isolatedConfigs(dir: string, configs: string[], devVars: Record<string, string>, patch?: (config: any) => void): string[];
+export function freePort(): Promise<number>;
+export interface LocalWorker {
+  url: string;
+  stop(): Promise<void>;
+}
+export function startWorker(options: {
+  dir: string;
+  port: number;
+  configs?: string[];
+  vars?: Record<string, string>;
+  logLevel?: string;
+  timeoutMs?: number;
+}): Promise<LocalWorker>;
