@@ -58,17 +58,21 @@ function summarize(runs) {
 try {
   await load(baseline.url, "/", {}); // warm-up, untimed
   await load(api.url, "/api/calls/inbound", { "x-api-key": KEY });
-  const runs = { baseline: [], ring: [] };
+  const runs = { baseline: [], write: [], ring: [] };
   for (let round = 0; round < ROUNDS; round++) {
     runs.baseline.push(await load(baseline.url, "/", {}));
+    runs.write.push(await load(baseline.url, "/write", {}));
     runs.ring.push(await load(api.url, "/api/calls/inbound", { "x-api-key": KEY }));
   }
   const b = summarize(runs.baseline);
+  const w = summarize(runs.write);
   const r = summarize(runs.ring);
   console.log(`\n${"".padEnd(44)} requests/s   p50 ms   p99 ms`);
   console.log(`${"baseline: one indexed SELECT".padEnd(44)} ${b.rps.toFixed(0).padStart(10)}  ${ms(b.p50)}  ${ms(b.p99)}`);
   console.log(`${"POST /api/calls/inbound (API key)".padEnd(44)} ${r.rps.toFixed(0).padStart(10)}  ${ms(r.p50)}  ${ms(r.p99)}`);
+  console.log(`${"for scale: SELECT + INSERT of the call, a batch".padEnd(44)} ${w.rps.toFixed(0).padStart(10)}  ${ms(w.p50)}  ${ms(w.p99)}`);
   console.log(`${"ratio (ring / baseline)".padEnd(44)} ${ratio(r.rps / b.rps).padStart(10)}  ${ratio(r.p50 / b.p50).padStart(7)}  ${ratio(r.p99 / b.p99).padStart(7)}`);
+  console.log(`${"ratio (ring / SELECT + INSERT)".padEnd(44)} ${ratio(r.rps / w.rps).padStart(10)}  ${ratio(r.p50 / w.p50).padStart(7)}  ${ratio(r.p99 / w.p99).padStart(7)}`);
   console.log("\ngoal: throughput >= 0.80x the baseline's, p99 <= 1.25x");
   const [{ calls, contacts }] = sqlite(DIR, `SELECT (SELECT count(*) FROM call) AS calls, (SELECT count(*) FROM contact) AS contacts`);
   console.log(`after the run: ${calls} calls recorded, ${contacts} contacts (${contacts - CONTACTS} stubs created)`);
