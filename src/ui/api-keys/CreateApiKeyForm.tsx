@@ -2,29 +2,23 @@ import { useState, type FormEvent } from "react";
 import { api, request } from "../api/client";
 import { errorsByField } from "../api/errors";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { useAction } from "../hooks/useAction";
 import { TextField } from "../components/TextField";
 import { useFocusFirstInvalid } from "../hooks/useFocusFirstInvalid";
 
 export function CreateApiKeyForm({ onCreated }: { onCreated(key: { name: string; key: string }): Promise<void> }) {
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const formRef = useFocusFirstInvalid(error);
   const errors = errorsByField(error, (path) => (path[0] === "name" ? "name" : undefined));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await request(api["api-keys"].$post({ json: { name } }));
       setName("");
       await onCreated(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

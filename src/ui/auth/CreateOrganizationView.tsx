@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useLocation } from "wouter";
 import * as auth from "../api/auth";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TextField } from "../components/TextField";
+import { useAction } from "../hooks/useAction";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { AppShell } from "../shell/AppShell";
 import { AuthLayout } from "./AuthLayout";
@@ -12,26 +13,20 @@ import { useSession, useSignedIn } from "./session";
 function CreateOrganizationForm() {
   const { refresh } = useSession();
   const [, navigate] = useLocation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name")).trim();
     if (!name) {
       setError("Give the organization a name.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await auth.createOrganization(name);
       await refresh();
       navigate("/");
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Link } from "wouter";
 import * as auth from "../api/auth";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TextField } from "../components/TextField";
+import { useAction } from "../hooks/useAction";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { AuthLayout } from "./AuthLayout";
 import { useSession } from "./session";
@@ -10,22 +11,16 @@ import { useSession } from "./session";
 export function SignInView() {
   useDocumentTitle("Sign in");
   const { refresh } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await auth.signIn({ email: String(form.get("email")), password: String(form.get("password")) });
       // The guards move on to the app (or to creating an organization) once the session is read.
       await refresh();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Link } from "wouter";
 import * as auth from "../api/auth";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { TextField } from "../components/TextField";
+import { useAction } from "../hooks/useAction";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { AuthLayout } from "./AuthLayout";
 import { useSession } from "./session";
@@ -13,22 +14,16 @@ const MIN_PASSWORD_LENGTH = 10;
 export function SignUpView() {
   useDocumentTitle("Create an account");
   const { refresh } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await auth.signUp({ name: String(form.get("name")).trim(), email: String(form.get("email")).trim(), password: String(form.get("password")) });
       // Signed in already; with no organization yet, the guards ask for one.
       await refresh();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   }
 
   return (

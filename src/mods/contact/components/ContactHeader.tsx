@@ -5,6 +5,7 @@ import { TextField } from "../../../ui/components/TextField";
 import { contactName, formatDate } from "../../../ui/format";
 import type { Contact } from "../types/contact";
 import { DeleteContactButton } from "./DeleteContactButton";
+import { useAction } from "../../../ui/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/hooks/useFocusFirstInvalid";
 
 interface Props {
@@ -60,21 +61,13 @@ export function ContactHeader({ contact, enrichedFrom, onRenamed, onDeleted }: P
 function NameForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved(contact: Contact): void; onCancel(): void }) {
   const [firstName, setFirstName] = useState(contact.first_name);
   const [lastName, setLastName] = useState(contact.last_name);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const formRef = useFocusFirstInvalid(error);
   const { fields, form } = errorsByField(error, (path) => (path[0] === "first_name" || path[0] === "last_name" ? path[0] : undefined));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await request(api.contacts[":id"].$put({ param: { id: contact.id }, json: { first_name: firstName, last_name: lastName } })));
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    void run(async () => onSaved(await request(api.contacts[":id"].$put({ param: { id: contact.id }, json: { first_name: firstName, last_name: lastName } }))));
   }
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { ApiFailure, errorsByField, messageOf } from "../../../ui/api/errors";
 import { TextField } from "../../../ui/components/TextField";
+import { useAction } from "../../../ui/hooks/useAction";
 import type { Email, Phone } from "../types/contact";
 import { ConflictMessage } from "./ConflictMessage";
 import type { EntryKind } from "./entry-kinds";
@@ -19,24 +20,15 @@ interface Props<E extends Phone | Email> {
 export function EntryCard<E extends Phone | Email>({ kind, contactId, entry, onChanged, children }: Props<E>) {
   const value = kind.valueOf(entry);
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run: runAction } = useAction();
   const editButton = useReturnFocus(editing);
 
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
+  /** A change to this entry, then the contact read again. */
+  const run = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       await onChanged();
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <li className={entry.is_preferred ? "entry entry--preferred" : "entry"}>
