@@ -62,18 +62,22 @@ export async function revokeApiKey(db: Database, organizationId: string, id: str
  * The ring path does the same read inside its own batch instead (organizationOfApiKey).
  */
 export async function verifyApiKey(db: Database, key: string, waitUntil: (p: Promise<unknown>) => void) {
-  const [found] = await db
-    .select({ id: apiKey.id, organizationId: apiKey.organizationId, lastUsedAt: apiKey.lastUsedAt })
-    .from(apiKey)
-    .where(eq(apiKey.keyHash, await sha256Hex(key)));
+  const found = await findApiKey(db, await sha256Hex(key));
   if (!found) return null;
   refreshApiKeyUse(db, found, waitUntil);
   return found.organizationId;
 }
 
 export async function isApiKey(db: Database, keyHash: string): Promise<boolean> {
-  const [found] = await db.select({ id: apiKey.id }).from(apiKey).where(eq(apiKey.keyHash, keyHash));
-  return found !== undefined;
+  return (await findApiKey(db, keyHash)) !== undefined;
+}
+
+async function findApiKey(db: Database, keyHash: string) {
+  const [found] = await db
+    .select({ id: apiKey.id, organizationId: apiKey.organizationId, lastUsedAt: apiKey.lastUsedAt })
+    .from(apiKey)
+    .where(eq(apiKey.keyHash, keyHash));
+  return found;
 }
 
 /** Refreshes `last_used_at` at most once a minute, after the response (`waitUntil`). */
