@@ -55,7 +55,7 @@ export const authenticateRing = createMiddleware<AppEnv>(async (c, next) => {
     await next();
     return;
   }
-  const apiKeyHash = await sha256Hex(key);
+  const apiKeyHash = sha256Hex(key);
   c.set("ringOrganization", { ...organizationOfApiKey(apiKeyHash), apiKeyHash });
   await next();
   // A bad body was refused before the key was read: credentials come first, as on every route.

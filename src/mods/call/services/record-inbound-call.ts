@@ -16,8 +16,8 @@ export interface InboundCallOutcome {
 }
 
 interface AnswerRow {
-  organization_id: string | null;
-  call_id: string | null;
+  organization_id: string;
+  call_id: string;
   contact_id: string | null;
   first_name: string | null;
   last_name: string | null;
@@ -28,7 +28,10 @@ interface AnswerRow {
 /**
  * The ring path: authenticate (when the organization comes from an API key), resolve_contact,
  * record the call, and read the answer back, in ONE D1 batch: one round trip, one transaction.
- * A replay (same provider_call_id in the organization) creates nothing and answers the first call.
+ * The call's INSERT answers through RETURNING, so the batch is the stub's two statements (new
+ * numbers only write) and this one: every statement is measurable cost on the ring.
+ * A replay (same provider_call_id in the organization) creates nothing and answers the first call:
+ * its conflict is a no-op UPDATE, there so that RETURNING yields the recorded row.
  */
 export async function recordInboundCall(
   d1: D1Database | D1DatabaseSession,
@@ -51,27 +54,25 @@ export async function recordInboundCall(
         `INSERT INTO call (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, created_at)
          SELECT ?, o.id, ${phone ? contactIdOfPhone("o.id") : "NULL"}, ?, ?, ?, ?, ?, ?
          FROM ${orgRow} WHERE o.id IS NOT NULL
-         ON CONFLICT (organization_id, provider_call_id) DO NOTHING`,
+         ON CONFLICT (organization_id, provider_call_id) DO UPDATE SET provider_call_id = excluded.provider_call_id
+         RETURNING organization_id, id AS call_id, contact_id,
+           (SELECT first_name FROM contact WHERE id = call.contact_id) AS first_name,
+           (SELECT last_name FROM contact WHERE id = call.contact_id) AS last_name,
+           (SELECT id FROM api_key WHERE key_hash = ?) AS api_key_id,
+           (SELECT last_used_at FROM api_key WHERE key_hash = ?) AS api_key_last_used_at`,
       )
       .bind(
-        // In the order the placeholders appear: the select list, then the organization in FROM.
+        // In the order the placeholders appear: the select list, the organization in FROM, RETURNING.
         ...[ids.callId, ...(phone ? [phone.e164] : []), phone?.e164 ?? input.from.trim(), input.to ?? null, input.provider ?? null, replayOf, caller, now],
         ...org.params,
+        org.apiKeyHash ?? null,
+        org.apiKeyHash ?? null,
       ),
-    d1
-      .prepare(
-        `SELECT o.id AS organization_id, c.id AS call_id, c.contact_id, ct.first_name, ct.last_name,
-           k.id AS api_key_id, k.last_used_at AS api_key_last_used_at
-         FROM ${orgRow}
-         LEFT JOIN call c ON ${replayOf === null ? "c.id = ?" : "c.organization_id = o.id AND c.provider_call_id = ?"}
-         LEFT JOIN contact ct ON ct.id = c.contact_id
-         LEFT JOIN api_key k ON k.key_hash = ?`,
-      )
-      .bind(...org.params, replayOf ?? ids.callId, org.apiKeyHash ?? null),
   ];
 
-  const results = await d1.batch(statements);
-  const answer = results.at(-1)?.results[0] as AnswerRow | undefined;
+  const results = await d1.batch<AnswerRow>(statements);
+  // No row: the organization source named none (an unknown or revoked key), and nothing was written.
+  const answer = results.at(-1)?.results[0];
   const contact =
     answer?.contact_id != null
       ? { id: answer.contact_id, first_name: answer.first_name ?? "", last_name: answer.last_name ?? "", is_stub: !answer.first_name && !answer.last_name }
