@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Principal } from "../context";
+import { createDb } from "../db/client";
 import { member } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { isApiKey, sha256Hex, verifyApiKey } from "../mods/api-key/services/api-keys";
+import { apiKeyHash, isApiKey, verifyApiKey } from "../mods/api-key/services/api-keys";
 import { errorResponse } from "../lib/on-error";
 import { knownOrganization, organizationOfApiKey } from "../mods/contact/services/resolve-contact";
 import { createAuth } from "./auth";
@@ -46,20 +47,21 @@ async function principalOf(c: Context<AppEnv>): Promise<Principal> {
 /**
  * For the ring path: an API key is not looked up here but inside the route's own database batch
  * (organizationOfApiKey), so authenticating a webhook costs no round trip of its own. Sessions
- * are authenticated as everywhere else.
+ * are authenticated as everywhere else, at the primary: the ring path runs without withDatabase.
  */
 export const authenticateRing = createMiddleware<AppEnv>(async (c, next) => {
   const key = apiKeyOf(c.req.raw.headers);
   if (key === null) {
+    c.set("db", createDb(c.env.DB));
     c.set("ringOrganization", knownOrganization((await principalOf(c)).organizationId));
     await next();
     return;
   }
-  const apiKeyHash = sha256Hex(key);
-  c.set("ringOrganization", { ...organizationOfApiKey(apiKeyHash), apiKeyHash });
+  const keyHash = await apiKeyHash(key);
+  c.set("ringOrganization", { ...organizationOfApiKey(keyHash), apiKeyHash: keyHash });
   await next();
   // A bad body was refused before the key was read: credentials come first, as on every route.
-  if (c.error && c.res.status < 500 && c.res.status !== 401 && !(await isApiKey(c.var.db, apiKeyHash))) {
+  if (c.error && c.res.status < 500 && c.res.status !== 401 && !(await isApiKey(createDb(c.env.DB), keyHash))) {
     c.res = errorResponse(c, new ApiError("unauthenticated", "invalid or revoked API key"));
   }
 });
