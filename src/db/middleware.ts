@@ -6,6 +6,8 @@ import { createDb } from "./client";
 
 const BOOKMARK_HEADER = "x-d1-bookmark";
 const BOOKMARK_COOKIE = "d1_bookmark";
+/** D1 bookmarks are dash-separated hex (`0000000b-00000002-00004f5e-…`). */
+const BOOKMARK_SHAPE = /^[0-9a-f]{1,64}(-[0-9a-f]{1,64}){0,7}$/i;
 
 /*
  * D1 read replication through the Sessions API. Reads without a bookmark may be served by the
@@ -16,7 +18,9 @@ const BOOKMARK_COOKIE = "d1_bookmark";
  */
 function startingPoint(c: Context<AppEnv>): string {
   const bookmark = c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE);
-  if (bookmark) return bookmark;
+  // Anything else is not handed to D1 (a constraint name, say, or garbage): the request starts
+  // at the primary instead, which is never behind, and answers a real bookmark.
+  if (bookmark) return BOOKMARK_SHAPE.test(bookmark) ? bookmark : "first-primary";
   return c.req.method === "GET" || c.req.method === "HEAD" ? "first-unconstrained" : "first-primary";
 }
 
