@@ -1,4 +1,3 @@
-import { Buffer } from "node:buffer";
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { apiKey } from "../../../db/schema";
@@ -21,7 +20,7 @@ export async function apiKeyHash(key: string): Promise<string> {
   const known = recentKeyHashes.get(key);
   if (known !== undefined) return known;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  const hash = Buffer.from(digest).toString("hex");
+  const hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
   if (recentKeyHashes.size >= RECENT_KEY_HASHES_MAX) recentKeyHashes.clear();
   recentKeyHashes.set(key, hash);
   return hash;
