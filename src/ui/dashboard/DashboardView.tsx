@@ -5,6 +5,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { Loading } from "../components/Loading";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { useLoad } from "../hooks/useLoad";
+import { PageHeaderWithNewContact } from "../../mods/contact/components/PageHeaderWithNewContact";
 
 const NEWEST = 5;
 
@@ -16,14 +17,7 @@ export function DashboardView() {
 
   return (
     <div className="page">
-      <div className="page-header">
-        <h1>Dashboard</h1>
-        <div className="page-header__actions">
-          <Link href="/contacts/new" className="button button--primary">
-            New contact
-          </Link>
-        </div>
-      </div>
+      <PageHeaderWithNewContact title="Dashboard" />
       {stats.error ? <ErrorNotice error={stats.error} onRetry={() => void stats.reload()} /> : null}
       {!s && !stats.error && <Loading what="Counting contacts…" />}
       {s && (

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
-import { Link, useSearchParams } from "wouter";
+import { useSearchParams } from "wouter";
 import { ErrorNotice } from "../../../ui/components/ErrorNotice";
 import { Loading } from "../../../ui/components/Loading";
 import { useDebouncedValue } from "../../../ui/hooks/useDebouncedValue";
 import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
 import { ContactList } from "../components/ContactList";
 import { useContactPages } from "./use-contact-pages";
+import { PageHeaderWithNewContact } from "../components/PageHeaderWithNewContact";
 
 /** Waits this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 250;
@@ -25,14 +26,7 @@ export function ContactListView() {
 
   return (
     <div className="page">
-      <div className="page-header">
-        <h1>Contacts</h1>
-        <div className="page-header__actions">
-          <Link href="/contacts/new" className="button button--primary">
-            New contact
-          </Link>
-        </div>
-      </div>
+      <PageHeaderWithNewContact title="Contacts" />
       <div className="search" role="search">
         <label htmlFor="contact-search" className="visually-hidden">
           Search contacts
