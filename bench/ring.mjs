@@ -4,10 +4,10 @@
 // These machines are noisy for tens of seconds at a time, so the targets take turns in many short
 // slices (rotating which goes first) rather than a few long rounds: each sees the same noise.
 //
-// Each Worker's local D1 lives in RAM (tmpfs) where the machine has one, as Miniflare's default
-// in-memory storage does: the ring writes and the baseline only reads, and this VM's disk flush is
-// no part of the ring's work (D1's durability is Cloudflare's storage, not this disk). The ring on
-// a disk-backed copy, as `npm run dev` keeps it, is measured beside it, for scale.
+// Each Worker's local D1 lives in RAM (tmpfs) where the machine has one: the ring writes and the
+// baseline only reads, and this VM's disk flush is no part of the ring's work (in production D1's
+// durability is Cloudflare's replicated storage, not this disk). The ring on a disk-backed copy,
+// as `npm run dev` keeps it, is measured beside it, for scale.
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { freshDatabase, isolatedConfigs, ms, percentile, ratio, sqlite, startWorker } from "./lib.mjs";
 import { seedOrganization } from "./seed.mjs";
