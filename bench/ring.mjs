@@ -35,6 +35,9 @@ const known = sqlite(DIR, `SELECT phone_number FROM contact_phone WHERE organiza
 console.log(`seeded ${known.length} contacts; ${SLICES} slices of ${REQUESTS} requests per target from ${CLIENTS} concurrent clients`);
 
 const devVars = { BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789" };
+/** The API under `wrangler dev` on `dir`, without the static-assets binding unless asked (see below). */
+const startApi = (dir, port, { withAssets = false } = {}) =>
+  startWorker({ dir, port, configs: isolatedConfigs(dir, ["wrangler.jsonc"], devVars, (json) => withAssets || delete json.assets) });
 const apiDir = copyOfData("api");
 const assetsDir = copyOfData("assets");
 const baselineDir = copyOfData("baseline");
@@ -43,10 +46,10 @@ const workers = [
   // In production, static assets are routed by Cloudflare in front of the Worker (`run_worker_first`
   // sends /api/* straight to it); `wrangler dev` emulates that router in JavaScript, on the same
   // CPU as everything else. The API is measured without it, and, for scale, with it.
-  await startWorker({ dir: apiDir, port: 8792, configs: isolatedConfigs(apiDir, ["wrangler.jsonc"], devVars, (json) => delete json.assets) }),
-  await startWorker({ dir: assetsDir, port: 8795, configs: isolatedConfigs(assetsDir, ["wrangler.jsonc"], devVars) }),
+  await startApi(apiDir, 8792),
+  await startApi(assetsDir, 8795, { withAssets: true }),
   await startWorker({ dir: baselineDir, port: 8793, configs: ["bench/baseline/wrangler.jsonc"], vars: { BENCH_ORGANIZATION_ID: ORG } }),
-  await startWorker({ dir: diskDir, port: 8796, configs: isolatedConfigs(diskDir, ["wrangler.jsonc"], devVars, (json) => delete json.assets) }),
+  await startApi(diskDir, 8796),
 ];
 const [api, apiWithAssets, baseline, apiOnDisk] = workers;
 const ring = { path: "/api/calls/inbound", headers: { "x-api-key": KEY } };
