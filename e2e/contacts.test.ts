@@ -95,10 +95,13 @@ describe("contacts", () => {
     expect(text).toContain("lovelace@example.org");
     await snap(page, "contacts-list");
 
+    // Each search waits for its own answer: the previous one's rows would pass the checks too.
     await page.getByLabel("Search contacts", { exact: true }).fill("020 7183-8750");
+    await visible(page.getByText("1 contact matching “020 7183-8750”", { exact: true }));
     await hidden(grace);
     await visible(ada);
     await page.getByLabel("Search contacts", { exact: true }).fill("(415) 555 26");
+    await visible(page.getByText("1 contact matching “(415) 555 26”", { exact: true }));
     await visible(ada);
     await hidden(grace);
     await snap(page, "contacts-search");

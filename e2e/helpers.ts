@@ -33,7 +33,8 @@ export async function openPage(): Promise<Session> {
 
 /**
  * `openPage()` before the file's tests, the browser connection closed after them; a test that
- * fails leaves a screenshot of the page as it was (test-output/screenshots/failed-*.png).
+ * fails leaves a screenshot of the page as it was (test-output/screenshots/failed-*.png) and
+ * logs its address and text.
  */
 export function usePage(): Session {
   const session = {} as Session;
@@ -43,6 +44,9 @@ export function usePage(): Session {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const name = task.name.replace(/[^\w]+/g, "-").slice(0, 80);
     await session.page.screenshot({ path: `${SCREENSHOTS}/failed-${name}.png`, fullPage: true }).catch(() => {});
+    // CI keeps the log, not the screenshot: say there where the page was and what it showed.
+    const shown = await session.page.locator("body").innerText().catch((e: Error) => `(no text: ${e.message})`);
+    console.error(`[e2e] "${task.name}" failed on ${session.page.url()}, which showed:\n${shown.replace(/\s+/g, " ").slice(0, 600)}`);
   });
   afterAll(async () => session.browser?.close());
   return session;

@@ -13,13 +13,19 @@ const SEARCH_DELAY_MS = 250;
 
 export function ContactListView() {
   useDocumentTitle("Contacts");
-  // The search lives in the URL (?q=), so Back and a reload keep it.
+  // The search lives in the URL (?q=), so Back and a reload keep it. It is written as the user
+  // types, never from a later effect: such a write carries this page's path, and a row clicked
+  // just before it ran would be undone (the browser pulled back from the contact to this list).
   const [params, setParams] = useSearchParams();
-  const [text, setText] = useState(params.get("q") ?? "");
-  const q = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
-  useEffect(() => {
-    if ((params.get("q") ?? "") !== q) setParams(q ? { q } : {}, { replace: true });
-  }, [q, params, setParams]);
+  const searched = params.get("q") ?? "";
+  const [text, setText] = useState(searched);
+  // A search changed from outside the box (the Contacts link clears it, Back restores one) shows in it.
+  useEffect(() => setText((typed) => (typed.trim() === searched ? typed : searched)), [searched]);
+  const q = useDebouncedValue(searched, SEARCH_DELAY_MS);
+  const search = (typed: string) => {
+    setText(typed);
+    setParams(typed.trim() ? { q: typed.trim() } : {}, { replace: true });
+  };
 
   const list = useContactPages(q);
   const shown = list.contacts ?? list.previous;
@@ -37,7 +43,7 @@ export function ContactListView() {
           className="search__input"
           placeholder="Search by name, email or phone"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => search(e.target.value)}
           autoComplete="off"
           aria-describedby="contact-search-status"
         />
