@@ -21,7 +21,8 @@ export function ContactListView() {
   const [text, setText] = useState(searched);
   // A search changed from outside the box (the Contacts link clears it, Back restores one) shows in it.
   useEffect(() => setText((typed) => (typed.trim() === searched ? typed : searched)), [searched]);
-  const q = useDebouncedValue(searched, SEARCH_DELAY_MS);
+  // From the box, not the URL: a browser may drop some of a fast typist's URL writes.
+  const q = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
   const search = (typed: string) => {
     setText(typed);
     setParams(typed.trim() ? { q: typed.trim() } : {}, { replace: true });
