@@ -5,8 +5,8 @@ import { Loading } from "../../../ui/components/Loading";
 import { useDebouncedValue } from "../../../ui/hooks/useDebouncedValue";
 import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
 import { ContactList } from "../components/ContactList";
-import { useContactPages } from "./use-contact-pages";
 import { PageHeaderWithNewContact } from "../components/PageHeaderWithNewContact";
+import { useContactPages } from "./use-contact-pages";
 
 /** Waits this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 250;
@@ -25,7 +25,8 @@ export function ContactListView() {
   const q = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
   const search = (typed: string) => {
     setText(typed);
-    setParams(typed.trim() ? { q: typed.trim() } : {}, { replace: true });
+    const trimmed = typed.trim();
+    setParams(trimmed ? { q: trimmed } : {}, { replace: true });
   };
 
   const list = useContactPages(q);
