@@ -1,9 +1,26 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { readJsonc } from "./tools/local-worker.mjs";
 
-/** As wrangler.enrichment.jsonc consumes them, but with short waits so retries run in seconds. */
-const enrichmentConsumer = { maxBatchSize: 20, maxBatchTimeout: 1, maxRetries: 3, deadLetterQueue: "caller-identity-enrichment-dlq" };
+/*
+ * The test Worker (test/worker.ts) runs the API and the enrichment consumer on the API's config,
+ * which has no consumers: they come from wrangler.enrichment.jsonc, so that batch sizes, retries
+ * and the dead-letter queue cannot drift from production. Only the batch wait is shortened: a lone
+ * message is delivered after it, and tests wait for each delivery.
+ */
+const enrichment = readJsonc(path.join(import.meta.dirname, "wrangler.enrichment.jsonc"));
+const consumers: { queue: string; max_retries?: number; [setting: string]: unknown }[] = enrichment.queues.consumers;
+/** Miniflare names wrangler's consumer settings in camelCase (max_batch_size: maxBatchSize). */
+const camelCase = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+const queueConsumers = Object.fromEntries(
+  consumers.map(({ queue, ...settings }) => [
+    queue,
+    { ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [camelCase(k), v])), maxBatchTimeout: 1 },
+  ]),
+);
+/** The enrichment queue's: the one consumer that dead-letters. */
+const maxRetries = consumers.find((c) => c.dead_letter_queue)?.max_retries;
 
 export default defineConfig({
   test: {
@@ -16,19 +33,17 @@ export default defineConfig({
             main: "./test/worker.ts",
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              queueConsumers: {
-                "caller-identity-enrichment": enrichmentConsumer,
-                "caller-identity-enrichment-dlq": { maxBatchSize: 20, maxBatchTimeout: 1 },
-              },
+              queueConsumers,
               bindings: {
-                TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
-                BETTER_AUTH_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+                // The enrichment Worker's vars, with short waits so that retries run in seconds.
+                ...enrichment.vars,
                 OPENAI_BASE_URL: inject("openaiUrl"),
                 OPENAI_API_KEY: "sk-test",
-                OPENAI_MODEL: "gpt-5",
                 OPENAI_TIMEOUT_SECONDS: "2",
-                ENRICHMENT_DEAD_LETTER_QUEUE: "caller-identity-enrichment-dlq",
                 ENRICHMENT_RETRY_BASE_SECONDS: "0",
+                BETTER_AUTH_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+                TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
+                TEST_ENRICHMENT_MAX_RETRIES: String(maxRetries),
               },
             },
           })),

@@ -8,19 +8,30 @@ const ORG = "0b0b0b0b-0000-4000-8000-00000000000a";
 const OTHER = "0b0b0b0b-0000-4000-8000-00000000000b";
 const KEY = "cik_bench_key_a";
 
-let t = performance.now();
+const t = performance.now();
 freshDatabase(DIR);
 seedOrganization(DIR, { id: ORG, key: KEY, count: COUNT });
 seedOrganization(DIR, { id: OTHER, key: "cik_bench_key_b", count: COUNT });
 const [{ total }] = sqlite(DIR, "SELECT count(*) AS total FROM contact");
-console.log(`seeded ${total} contacts (${COUNT} in each of 2 organizations) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `seeded ${total} contacts (${COUNT} in each of 2 organizations) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 
-const ids = sqlite(DIR, `SELECT id FROM contact WHERE organization_id = '${ORG}' ORDER BY random() LIMIT 500`).map((r) => r.id);
-const [{ seq: deepSeq }] = sqlite(DIR, `SELECT seq FROM contact WHERE organization_id = '${ORG}' ORDER BY seq DESC LIMIT 1 OFFSET ${Math.floor(COUNT * 0.6)}`);
+const ids = sqlite(DIR, `SELECT id FROM contact WHERE organization_id = '${ORG}' ORDER BY random() LIMIT 500`).map(
+  (r) => r.id,
+);
+const [{ seq: deepSeq }] = sqlite(
+  DIR,
+  `SELECT seq FROM contact WHERE organization_id = '${ORG}'
+   ORDER BY seq DESC LIMIT 1 OFFSET ${Math.floor(COUNT * 0.6)}`,
+);
 const deepCursor = btoa(`v1:${deepSeq}`).replaceAll("=", "");
 // Searches for one contact's email (its local part) and phone digits as a person would type them.
-const [sample] = sqlite(DIR, `SELECT e.email, p.phone_number FROM contact_email e JOIN contact_phone p USING (contact_id)
-  WHERE e.organization_id = '${ORG}' ORDER BY e.seq LIMIT 1 OFFSET ${Math.floor(COUNT / 2)}`);
+const [sample] = sqlite(
+  DIR,
+  `SELECT e.email, p.phone_number FROM contact_email e JOIN contact_phone p USING (contact_id)
+  WHERE e.organization_id = '${ORG}' ORDER BY e.seq LIMIT 1 OFFSET ${Math.floor(COUNT / 2)}`,
+);
 const emailQuery = sample.email.split("@")[0];
 const digits = sample.phone_number.slice(2);
 const phoneQuery = `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6, 8)}`;
@@ -36,7 +47,10 @@ async function get(path) {
 const cases = [
   ["GET /api/contacts/{id} (baseline)", (i) => get(`/api/contacts/${ids[i % ids.length]}`)],
   ["GET /api/contacts (first page of 50)", () => get("/api/contacts")],
-  [`GET /api/contacts?cursor= (page past ${Math.floor(COUNT * 0.6).toLocaleString("en")})`, () => get(`/api/contacts?cursor=${deepCursor}`)],
+  [
+    `GET /api/contacts?cursor= (page past ${Math.floor(COUNT * 0.6).toLocaleString("en")})`,
+    () => get(`/api/contacts?cursor=${deepCursor}`),
+  ],
   ["q by name (?q=ada love)", () => get("/api/contacts?q=ada%20love")],
   [`q by email (?q=${emailQuery})`, () => get(`/api/contacts?q=${emailQuery}`)],
   [`q by phone digits (?q=${phoneQuery})`, () => get(`/api/contacts?q=${encodeURIComponent(phoneQuery)}`)],
@@ -57,7 +71,10 @@ try {
   }
   console.log(`\n${"request".padEnd(48)}    p50 ms   p99 ms   p50 ratio  p99 ratio`);
   for (const [name, r] of rows) {
-    console.log(`${name.padEnd(48)} ${ms(r.p50)}  ${ms(r.p99)}   ${ratio(r.p50 / baseline.p50)}     ${ratio(r.p99 / baseline.p99)}`);
+    console.log(
+      `${name.padEnd(48)} ${ms(r.p50)}  ${ms(r.p99)}   ` +
+        `${ratio(r.p50 / baseline.p50)}     ${ratio(r.p99 / baseline.p99)}`,
+    );
   }
   console.log("\ngoal: pages within 2x and searches within 5x of the single GET (p50)");
 } finally {

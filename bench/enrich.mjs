@@ -22,19 +22,33 @@ const configs = isolatedConfigs(DIR, ["wrangler.jsonc", "wrangler.enrichment.jso
 const worker = await startWorker({ dir: DIR, port: 8794, configs });
 
 async function post(path, body) {
-  const res = await fetch(worker.url + path, { method: "POST", headers: { "content-type": "application/json", "x-api-key": KEY }, body: JSON.stringify(body) });
+  const res = await fetch(worker.url + path, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": KEY },
+    body: JSON.stringify(body),
+  });
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
-const line = (i) => `Agent: Thank you for calling Acme, this is Sam. Caller: Hello Sam, my name is Caller${"abcdefghij"[i % 10]} Number${i}, my email is caller${i}@example.com. I would like to move my appointment to Thursday afternoon.`;
+const line = (i) =>
+  `Agent: Thank you for calling Acme, this is Sam. Caller: Hello Sam, my name is Caller${"abcdefghij"[i % 10]} ` +
+  `Number${i}, my email is caller${i}@example.com. I would like to move my appointment to Thursday afternoon.`;
 
 try {
   const rings = [];
-  for (let i = 0; i < CALLS; i++) rings.push(await post("/api/calls/inbound", { from: `+1777${String(1_000_000 + i).slice(-7)}`, provider_call_id: `bench-enrich-${i}` }));
+  for (let i = 0; i < CALLS; i++)
+    rings.push(
+      await post("/api/calls/inbound", {
+        from: `+1777${String(1_000_000 + i).slice(-7)}`,
+        provider_call_id: `bench-enrich-${i}`,
+      }),
+    );
 
   const started = performance.now();
-  await Promise.all(rings.map((ring, i) => post(`/api/calls/${ring.call_id}/transcription`, { transcription: line(i) })));
+  await Promise.all(
+    rings.map((ring, i) => post(`/api/calls/${ring.call_id}/transcription`, { transcription: line(i) })),
+  );
   let done = 0;
   while (done < CALLS) {
     await sleep(100);
@@ -57,13 +71,23 @@ try {
   };
   const short = await sizeOf(line(1));
   // Two hours at ~150 spoken words a minute: ~18,000 words, ~100,000 characters.
-  const twoHours = await sizeOf(Array.from({ length: 2 * 60 * 150 / 30 }, (_, i) => line(i)).join("\n").slice(0, 100_000));
+  const twoHours = await sizeOf(
+    Array.from({ length: (2 * 60 * 150) / 30 }, (_, i) => line(i))
+      .join("\n")
+      .slice(0, 100_000),
+  );
 
   console.log(`\n${CALLS} transcriptions enriched (${named} contacts named) in ${seconds.toFixed(1)} s`);
-  console.log(`one after another at ${MODEL_MS} ms each: ${serial.toFixed(0)} s  →  ${(serial / seconds).toFixed(1)}x faster (goal: >= 5x)`);
+  console.log(
+    `one after another at ${MODEL_MS} ms each: ${serial.toFixed(0)} s  →  ` +
+      `${(serial / seconds).toFixed(1)}x faster (goal: >= 5x)`,
+  );
   console.log(`\nprompt size (instructions + input, ~4 characters a token):`);
   console.log(`  a short call:        ${short.chars} characters, ~${short.tokens} tokens`);
-  console.log(`  a two-hour call:     ${twoHours.chars} characters, ~${twoHours.tokens} tokens (transcript capped; 100,000 characters uncapped would be ~25,000 tokens)`);
+  console.log(
+    `  a two-hour call:     ${twoHours.chars} characters, ~${twoHours.tokens} tokens ` +
+      "(transcript capped; 100,000 characters uncapped would be ~25,000 tokens)",
+  );
 } finally {
   worker.stop();
   await fake.close();

@@ -31,13 +31,22 @@ function copyOfData(name, root = RAM) {
   cpSync(DIR, dir, { recursive: true });
   return dir;
 }
-const known = sqlite(DIR, `SELECT phone_number FROM contact_phone WHERE organization_id = '${ORG}'`).map((r) => r.phone_number);
-console.log(`seeded ${known.length} contacts; ${SLICES} slices of ${REQUESTS} requests per target from ${CLIENTS} concurrent clients`);
+const known = sqlite(DIR, `SELECT phone_number FROM contact_phone WHERE organization_id = '${ORG}'`).map(
+  (r) => r.phone_number,
+);
+console.log(
+  `seeded ${known.length} contacts; ${SLICES} slices of ${REQUESTS} requests per target ` +
+    `from ${CLIENTS} concurrent clients`,
+);
 
 const devVars = { BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789" };
 /** The API under `wrangler dev` on `dir`, without the static-assets binding unless asked (see below). */
 const startApi = (dir, port, { withAssets = false } = {}) =>
-  startWorker({ dir, port, configs: isolatedConfigs(dir, ["wrangler.jsonc"], devVars, (json) => withAssets || delete json.assets) });
+  startWorker({
+    dir,
+    port,
+    configs: isolatedConfigs(dir, ["wrangler.jsonc"], devVars, (json) => withAssets || delete json.assets),
+  });
 const apiDir = copyOfData("api");
 const assetsDir = copyOfData("assets");
 const baselineDir = copyOfData("baseline");
@@ -48,7 +57,12 @@ const workers = [
   // CPU as everything else. The API is measured without it, and, for scale, with it.
   await startApi(apiDir, 8792),
   await startApi(assetsDir, 8795, { withAssets: true }),
-  await startWorker({ dir: baselineDir, port: 8793, configs: ["bench/baseline/wrangler.jsonc"], vars: { BENCH_ORGANIZATION_ID: ORG } }),
+  await startWorker({
+    dir: baselineDir,
+    port: 8793,
+    configs: ["bench/baseline/wrangler.jsonc"],
+    vars: { BENCH_ORGANIZATION_ID: ORG },
+  }),
   await startApi(diskDir, 8796),
 ];
 const [api, apiWithAssets, baseline, apiOnDisk] = workers;
@@ -74,9 +88,18 @@ async function load({ url, path, headers = {} }, offset) {
   async function client() {
     while (next < REQUESTS) {
       const i = offset + next++;
-      const body = JSON.stringify({ from: nextCaller(i), to: "+15557654321", provider: "bench", provider_call_id: `bench-${crypto.randomUUID()}` });
+      const body = JSON.stringify({
+        from: nextCaller(i),
+        to: "+15557654321",
+        provider: "bench",
+        provider_call_id: `bench-${crypto.randomUUID()}`,
+      });
       const t = performance.now();
-      const res = await fetch(url + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+      const res = await fetch(url + path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
       await res.arrayBuffer();
       if (res.status >= 300) throw new Error(`${path}: ${res.status}`);
       times.push(performance.now() - t);
@@ -119,8 +142,14 @@ try {
   ratios("ratio (ring behind assets router / baseline)", s.ringWithAssets, s.baseline);
   ratios("ratio (ring with its D1 on disk / baseline)", s.ringOnDisk, s.baseline);
   console.log("\ngoal: throughput >= 0.80x the baseline's, p99 <= 1.25x");
-  const [{ calls, contacts }] = sqlite(apiDir, `SELECT (SELECT count(*) FROM call) AS calls, (SELECT count(*) FROM contact) AS contacts`);
-  console.log(`after the run, the API's data: ${calls} calls recorded, ${contacts} contacts (${contacts - CONTACTS} stubs created)`);
+  const [{ calls, contacts }] = sqlite(
+    apiDir,
+    `SELECT (SELECT count(*) FROM call) AS calls, (SELECT count(*) FROM contact) AS contacts`,
+  );
+  console.log(
+    `after the run, the API's data: ${calls} calls recorded, ` +
+      `${contacts} contacts (${contacts - CONTACTS} stubs created)`,
+  );
 } finally {
   await Promise.all(workers.map((w) => w.stop()));
 }

@@ -3,8 +3,55 @@
 import { createHash } from "node:crypto";
 import { sqlite } from "./lib.mjs";
 
-const FIRST = ["Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Margaret", "Dennis", "Frances", "Ken", "Radia", "John", "Hedy", "Linus", "Katherine", "Tim", "Karen", "Niklaus", "Shafi", "Leslie"];
-const LAST = ["Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Ritchie", "Allen", "Thompson", "Perlman", "McCarthy", "Lamarr", "Torvalds", "Johnson", "Berners", "Jones", "Wirth", "Goldwasser", "Lamport", "Babbage", "Boole", "Shannon", "Church", "Gödel"];
+const FIRST = [
+  "Ada",
+  "Alan",
+  "Grace",
+  "Edsger",
+  "Barbara",
+  "Donald",
+  "Margaret",
+  "Dennis",
+  "Frances",
+  "Ken",
+  "Radia",
+  "John",
+  "Hedy",
+  "Linus",
+  "Katherine",
+  "Tim",
+  "Karen",
+  "Niklaus",
+  "Shafi",
+  "Leslie",
+];
+const LAST = [
+  "Lovelace",
+  "Turing",
+  "Hopper",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+  "Hamilton",
+  "Ritchie",
+  "Allen",
+  "Thompson",
+  "Perlman",
+  "McCarthy",
+  "Lamarr",
+  "Torvalds",
+  "Johnson",
+  "Berners",
+  "Jones",
+  "Wirth",
+  "Goldwasser",
+  "Lamport",
+  "Babbage",
+  "Boole",
+  "Shannon",
+  "Church",
+  "Gödel",
+];
 
 const uuid = `lower(printf('%s-%s-4%s-%s%s-%s', hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2),
   substr('89ab', 1 + abs(random()) % 4, 1), substr(hex(randomblob(2)), 2), hex(randomblob(6))))`;
@@ -15,17 +62,27 @@ export const sha256 = (s) => createHash("sha256").update(s).digest("hex");
 /** An organization with an API key `key` and `count` contacts, each with a phone and an email. */
 export function seedOrganization(dir, { id, key, count, phonePrefix = "1555" }) {
   const now = Date.now();
-  sqlite(dir, `
-    INSERT INTO organization (id, name, slug, created_at) VALUES ('${id}', 'Bench ${id.slice(0, 8)}', 'bench-${id}', ${now});
-    INSERT INTO api_key (id, organization_id, name, start, key_hash, created_at) VALUES ('${id}', '${id}', 'bench', 'cik_bench', '${sha256(key)}', ${now});
+  sqlite(
+    dir,
+    `
+    INSERT INTO organization (id, name, slug, created_at)
+    VALUES ('${id}', 'Bench ${id.slice(0, 8)}', 'bench-${id}', ${now});
+    INSERT INTO api_key (id, organization_id, name, start, key_hash, created_at)
+    VALUES ('${id}', '${id}', 'bench', 'cik_bench', '${sha256(key)}', ${now});
     WITH RECURSIVE n(i) AS (SELECT 0 WHERE ${count} > 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${count - 1})
     INSERT INTO contact (id, organization_id, first_name, last_name, created_at, updated_at)
-    SELECT ${uuid}, '${id}', ${pick(FIRST, `i % ${FIRST.length}`)}, ${pick(LAST, `(i / ${FIRST.length}) % ${LAST.length}`)}, ${now} + i, ${now} + i FROM n;
+    SELECT ${uuid}, '${id}',
+      ${pick(FIRST, `i % ${FIRST.length}`)}, ${pick(LAST, `(i / ${FIRST.length}) % ${LAST.length}`)},
+      ${now} + i, ${now} + i FROM n;
     INSERT INTO contact_phone (id, organization_id, contact_id, phone_number, search_digits, is_preferred, created_at)
-    SELECT ${uuid}, organization_id, id, '+${phonePrefix}' || printf('%07d', seq % 10000000), '${phonePrefix}' || printf('%07d', seq % 10000000) || ' ' || substr('${phonePrefix}', 2) || printf('%07d', seq % 10000000), 1, created_at
+    SELECT ${uuid}, organization_id, id, '+${phonePrefix}' || printf('%07d', seq % 10000000),
+      '${phonePrefix}' || printf('%07d', seq % 10000000)
+        || ' ' || substr('${phonePrefix}', 2) || printf('%07d', seq % 10000000),
+      1, created_at
     FROM contact WHERE organization_id = '${id}';
     INSERT INTO contact_email (id, organization_id, contact_id, email, is_preferred, created_at)
     SELECT ${uuid}, organization_id, id, lower(first_name || '.' || last_name) || seq || '@example.com', 1, created_at
     FROM contact WHERE organization_id = '${id}';
-  `);
+  `,
+  );
 }

@@ -1,9 +1,9 @@
-// The ring path seen in the browser: an API key made on the API keys page, an inbound call that
-// creates a stub ("Unknown caller"), a transcription the model names it from; re-running a
-// failed enrichment; revoking the key.
+// The ring path seen in the browser: an inbound call that creates a stub ("Unknown caller"), a
+// transcription the model names it from; re-running a failed enrichment. Each test starts from an
+// organization and an API key of its own, made through the API.
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
-import { numberNextTo, rowText, signUpWithOrganization, snap, usePage, visible, hidden, withKey } from "./helpers";
+import { describe, expect, inject } from "vitest";
+import { it, numberNextTo, rowText, signUpWithApiKey, snap, visible, withKey } from "./helpers";
 
 const fakeOpenai = inject("fakeOpenaiUrl");
 
@@ -23,33 +23,18 @@ async function reloadUntilHeading(page: Page, name: string) {
 }
 
 describe("calls and API keys", () => {
-  const session = usePage();
-  let key = "";
-
-  it("creates an API key on the API keys page, shown once", async () => {
-    const { context, page } = session;
-    await signUpWithOrganization(context);
+  it("shows the stub of an inbound call as an unknown caller, then its name once a transcription is enriched", async ({
+    context,
+    page,
+  }) => {
+    const key = await signUpWithApiKey(context);
     await page.goto("/");
-    await page.getByRole("navigation").getByRole("link", { name: "API keys", exact: true }).click();
-    await page.getByLabel("Key name", { exact: true }).fill("telephony");
-    await page.getByRole("button", { name: "Create key", exact: true }).click();
-    const shown = await visible(page.getByLabel("New API key", { exact: true }));
-    key = (await shown.evaluate((el) => (el instanceof HTMLInputElement ? el.value : el.textContent ?? ""))).trim();
-    expect(key).toMatch(/^cik_\S+$/);
-    await visible(page.getByRole("button", { name: "Copy", exact: true }));
-    await visible(page.getByRole("button", { name: "Revoke telephony", exact: true }));
-    await snap(page, "api-keys-new");
-    // Shown once: after a reload the key is listed, its secret is not.
-    await page.reload();
-    await visible(page.getByRole("button", { name: "Revoke telephony", exact: true }));
-    expect(await page.getByLabel("New API key", { exact: true }).count()).toBe(0);
-    expect(await page.locator("body").innerText()).not.toContain(key);
-    await snap(page, "api-keys");
-  });
-
-  it("shows the stub of an inbound call as an unknown caller, then its name once a transcription is enriched", async () => {
-    const { page } = session;
-    const ring = await withKey(key, "POST", "/api/calls/inbound", { from: "(650) 555-0199", to: "+15557654321", provider: "twilio", provider_call_id: "CA-e2e-1" });
+    const ring = await withKey(key, "POST", "/api/calls/inbound", {
+      from: "(650) 555-0199",
+      to: "+15557654321",
+      provider: "twilio",
+      provider_call_id: "CA-e2e-1",
+    });
     expect(ring.status).toBe(201);
     const { call_id: callId, contact } = await ring.json();
     expect(contact.is_stub).toBe(true);
@@ -88,37 +73,46 @@ describe("calls and API keys", () => {
     expect(await page.getByRole("link", { name: /^Unknown caller/ }).count()).toBe(0);
   });
 
-  it("re-runs a failed enrichment from the contact's page", async () => {
-    const { page } = session;
+  it("re-runs a failed enrichment from the contact's page", async ({ context, page }) => {
+    const key = await signUpWithApiKey(context);
     const token = `e2e-refusal-${Date.now()}`;
     // The model refuses this transcript for good (a 400): the call fails at once.
-    await fetch(`${fakeOpenai}/__scenarios`, { method: "POST", body: JSON.stringify({ token, responses: [{ status: 400, body: { error: { message: "refused", type: "invalid_request_error" } } }] }) });
-    const ring = await (await withKey(key, "POST", "/api/calls/inbound", { from: "+1 650 555 0142", provider_call_id: "CA-e2e-2" })).json();
-    await withKey(key, "POST", `/api/calls/${ring.call_id}/transcription`, { transcription: `${token} Caller: my name is Pierre Curie.` });
-    await expect.poll(async () => (await (await withKey(key, "GET", `/api/calls/${ring.call_id}`)).json()).enrichment_status, { timeout: 20_000 }).toBe("failed");
+    await fetch(`${fakeOpenai}/__scenarios`, {
+      method: "POST",
+      body: JSON.stringify({
+        token,
+        responses: [{ status: 400, body: { error: { message: "refused", type: "invalid_request_error" } } }],
+      }),
+    });
+    const ring = await (
+      await withKey(key, "POST", "/api/calls/inbound", { from: "+1 650 555 0142", provider_call_id: "CA-e2e-2" })
+    ).json();
+    await withKey(key, "POST", `/api/calls/${ring.call_id}/transcription`, {
+      transcription: `${token} Caller: my name is Pierre Curie.`,
+    });
+    await expect
+      .poll(async () => (await (await withKey(key, "GET", `/api/calls/${ring.call_id}`)).json()).enrichment_status, {
+        timeout: 20_000,
+      })
+      .toBe("failed");
 
+    await page.goto("/");
     await page.getByRole("navigation").getByRole("link", { name: "Contacts", exact: true }).click();
-    // The call came in while the list was open (the previous test ends there): load it again.
-    await page.reload();
-    await page.getByRole("link", { name: /^Unknown caller/ }).filter({ hasText: "+16505550142" }).click();
+    await page
+      .getByRole("link", { name: /^Unknown caller/ })
+      .filter({ hasText: "+16505550142" })
+      .click();
     await visible(page.getByRole("heading", { level: 1, name: "Unknown caller", exact: true }));
-    await visible(page.getByRole("listitem").filter({ hasText: /failed/i }).first());
+    await visible(
+      page
+        .getByRole("listitem")
+        .filter({ hasText: /failed/i })
+        .first(),
+    );
     await snap(page, "contact-call-failed");
     // Now the model answers: re-running names the contact.
     await fetch(`${fakeOpenai}/__scenarios`, { method: "POST", body: JSON.stringify({ token, responses: [{}] }) });
     await page.getByRole("button", { name: "Re-run enrichment", exact: true }).click();
     await reloadUntilHeading(page, "Pierre Curie");
-  });
-
-  it("revokes the key on the API keys page; it stops working at once", async () => {
-    const { page } = session;
-    expect((await withKey(key, "GET", "/api/contacts")).status).toBe(200);
-    await page.getByRole("navigation").getByRole("link", { name: "API keys", exact: true }).click();
-    await page.getByRole("button", { name: "Revoke telephony", exact: true }).click();
-    const dialog = await visible(page.getByRole("dialog"));
-    await snap(page, "api-keys-revoke-dialog");
-    await dialog.getByRole("button", { name: "Revoke key", exact: true }).click();
-    await hidden(page.getByRole("button", { name: "Revoke telephony", exact: true }));
-    expect((await withKey(key, "GET", "/api/contacts")).status).toBe(401);
   });
 });

@@ -1,15 +1,16 @@
 // Possible duplicates on a contact's page, merged through the dialog.
-import { describe, expect, it } from "vitest";
-import { api, rowText, signUpWithOrganization, snap, usePage, visible, hidden } from "./helpers";
+import { describe, expect } from "vitest";
+import { createContact, hidden, it, rowText, signUpWithOrganization, snap, visible } from "./helpers";
 
 describe("duplicates", () => {
-  const session = usePage();
-
-  it("suggests a contact with the same name and merges the two", async () => {
-    const { context, page } = session;
+  it("suggests a contact with the same name and merges the two", async ({ context, page }) => {
     await signUpWithOrganization(context);
-    await api(context, "POST", "/api/contacts", { first_name: "Alan", last_name: "Turing", phones: [{ phone_number: "+1 212 555 0100" }] });
-    await api(context, "POST", "/api/contacts", { first_name: "Alan", last_name: "Turing", emails: [{ email: "alan@example.com" }] });
+    await createContact(context, {
+      first_name: "Alan",
+      last_name: "Turing",
+      phones: [{ phone_number: "+1 212 555 0100" }],
+    });
+    await createContact(context, { first_name: "Alan", last_name: "Turing", emails: [{ email: "alan@example.com" }] });
 
     await page.goto("/");
     await page.getByRole("navigation").getByRole("link", { name: "Contacts", exact: true }).click();

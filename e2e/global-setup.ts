@@ -41,7 +41,8 @@ export default async function setup(project: TestProject) {
   const teardown = async () => {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error("[e2e] teardown:", e));
   };
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
   // This run's screenshots only.
   rmSync("test-output/screenshots", { recursive: true, force: true });
   try {
@@ -53,22 +54,34 @@ export default async function setup(project: TestProject) {
 
     // The SPA as `npm run build:ui` builds it, into a directory of the run's own: a developer's
     // `npm run dev` rebuilding dist/client meanwhile cannot pull the pages from under the tests.
+    // NODE_ENV=production: vitest sets it to "test", with which Vite would bundle React's development
+    // build (twice the size, StrictMode's doubled effects) instead of the one users get.
     const client = resolve(STATE_DIR, "client");
-    execFileSync("npm", ["run", "--silent", "build:ui", "--", "--outDir", client, "--emptyOutDir", "--logLevel", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
+    const env = { ...process.env, NODE_ENV: "production" };
+    execFileSync(
+      "npm",
+      ["run", "--silent", "build:ui", "--", "--outDir", client, "--emptyOutDir", "--logLevel", "warn"],
+      { stdio: ["ignore", "inherit", "inherit"], env },
+    );
     log("SPA built");
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const configs = isolatedConfigs(STATE_DIR, ["wrangler.jsonc", "wrangler.enrichment.jsonc"], {
-      BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
-      // The origin the browser uses: better-auth checks Origin against it and scopes cookies to it.
-      BETTER_AUTH_URL: baseUrl,
-      OPENAI_API_KEY: "sk-e2e",
-      OPENAI_BASE_URL: fake.url,
-      OPENAI_TIMEOUT_SECONDS: "5",
-      ENRICHMENT_RETRY_BASE_SECONDS: "0",
-    }, (config) => {
-      if (config.assets) config.assets.directory = client;
-    });
+    const configs = isolatedConfigs(
+      STATE_DIR,
+      ["wrangler.jsonc", "wrangler.enrichment.jsonc"],
+      {
+        BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+        // The origin the browser uses: better-auth checks Origin against it and scopes cookies to it.
+        BETTER_AUTH_URL: baseUrl,
+        OPENAI_API_KEY: "sk-e2e",
+        OPENAI_BASE_URL: fake.url,
+        OPENAI_TIMEOUT_SECONDS: "5",
+        ENRICHMENT_RETRY_BASE_SECONDS: "0",
+      },
+      (config) => {
+        if (config.assets) config.assets.directory = client;
+      },
+    );
     const worker = await startWorker({ dir: STATE_DIR, port, configs, logLevel: process.env.E2E_LOG_LEVEL ?? "error" });
     stops.push(() => worker.stop());
     log(`wrangler dev on ${baseUrl}`);

@@ -1,5 +1,6 @@
+import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
+import type { OrganizationIdSql } from "./auth/organization-sql";
 import type { Database } from "./db/client";
-import type { OrganizationSource } from "./mods/contact/services/resolve-contact";
 
 /** Who is calling, and for which organization; set by the authentication middleware. */
 export interface Principal {
@@ -11,13 +12,22 @@ export interface Principal {
   via: "session" | "api_key";
 }
 
+/** Who rings: the organization as SQL for the ring's batch, and the key's hash when it came from a key. */
+export interface RingCaller {
+  organization: OrganizationIdSql;
+  apiKeyHash: string | null;
+}
+
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
     db: Database;
     principal: Principal;
-    /** The ring path's organization, resolved inside its own batch (authenticateRing). */
-    ringOrganization: OrganizationSource & { apiKeyHash?: string };
+    /** The ring path's caller, to be confirmed by its own batch (src/auth/ring-authentication.ts). */
+    ringCaller: RingCaller;
   };
 }
+
+/** The one handler type of every module's `*.handlers.ts`: typed by its route's zod schemas. */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

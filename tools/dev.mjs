@@ -15,12 +15,18 @@ execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { stdio
 const fakeUrl = /^OPENAI_BASE_URL=http:\/\/127\.0\.0\.1:(\d+)/m.exec(readFileSync(".dev.vars", "utf8"));
 if (fakeUrl) {
   const fake = await startFakeOpenAI({ port: Number(fakeUrl[1]), delayMs: 300 });
-  console.log(`fake OpenAI on ${fake.url} (set OPENAI_API_KEY and remove OPENAI_BASE_URL in .dev.vars for the real model)`);
+  console.log(
+    `fake OpenAI on ${fake.url} (set OPENAI_API_KEY and remove OPENAI_BASE_URL in .dev.vars for the real model)`,
+  );
 }
 
 const ui = await watchUi();
 
-const wrangler = spawn("wrangler", ["dev", "-c", "wrangler.jsonc", "-c", "wrangler.enrichment.jsonc", ...process.argv.slice(2)], { stdio: "inherit" });
+const wrangler = spawn(
+  "wrangler",
+  ["dev", "-c", "wrangler.jsonc", "-c", "wrangler.enrichment.jsonc", ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 wrangler.on("exit", async (code) => {
   await ui.close();
   process.exit(code ?? 0);
@@ -43,10 +49,15 @@ async function watchUi() {
       if (event.code === "BUNDLE_END") event.result?.close?.();
       if (event.code === "ERROR") {
         failed = true;
-        console.error(`[ui] build failed (the last good build is still served): ${event.error?.message ?? event.error}`);
+        console.error(
+          `[ui] build failed (the last good build is still served): ${event.error?.message ?? event.error}`,
+        );
       }
       if (event.code !== "END") return;
-      if (!failed) console.log(`[ui] ${first ? "built" : "rebuilt"} into dist/client in ${Math.round(performance.now() - started)} ms`);
+      if (!failed)
+        console.log(
+          `[ui] ${first ? "built" : "rebuilt"} into dist/client in ${Math.round(performance.now() - started)} ms`,
+        );
       if (first) {
         first = false;
         resolve();

@@ -32,9 +32,15 @@ export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
     }
     if (req.method === "GET" && url.pathname === "/__requests") {
       const token = url.searchParams.get("token");
-      return send(200, requests.filter((r) => !token || r.raw.includes(token)).map((r) => ({ headers: r.headers, body: r.body, receivedAt: r.receivedAt })));
+      return send(
+        200,
+        requests
+          .filter((r) => !token || r.raw.includes(token))
+          .map((r) => ({ headers: r.headers, body: r.body, receivedAt: r.receivedAt })),
+      );
     }
-    if (req.method !== "POST" || !url.pathname.endsWith("/responses")) return send(404, { error: { message: "not found" } });
+    if (req.method !== "POST" || !url.pathname.endsWith("/responses"))
+      return send(404, { error: { message: "not found" } });
 
     let body;
     try {
@@ -56,7 +62,12 @@ export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
 
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address();
-  return { url: `http://127.0.0.1:${address.port}/v1`, port: address.port, requests, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${address.port}/v1`,
+    port: address.port,
+    requests,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 /** A Responses API answer whose output text is `json`. */
@@ -65,7 +76,13 @@ export function responseWith(json) {
     id: `resp_${Math.random().toString(36).slice(2)}`,
     object: "response",
     status: "completed",
-    output: [{ type: "message", role: "assistant", content: [{ type: "output_text", text: typeof json === "string" ? json : JSON.stringify(json) }] }],
+    output: [
+      {
+        type: "message",
+        role: "assistant",
+        content: [{ type: "output_text", text: typeof json === "string" ? json : JSON.stringify(json) }],
+      },
+    ],
     usage: { input_tokens: 0, output_tokens: 0 },
   };
 }
@@ -73,7 +90,9 @@ export function responseWith(json) {
 function inputText(body) {
   const input = body.input;
   if (typeof input === "string") return input;
-  return (input ?? []).flatMap((m) => (typeof m.content === "string" ? [m.content] : (m.content ?? []).map((c) => c.text ?? ""))).join("\n");
+  return (input ?? [])
+    .flatMap((m) => (typeof m.content === "string" ? [m.content] : (m.content ?? []).map((c) => c.text ?? "")))
+    .join("\n");
 }
 
 function extract(transcript) {
@@ -84,6 +103,9 @@ function extract(transcript) {
 
 // `node tools/fake-openai.mjs [port]`: run on its own (npm run dev starts it).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const fake = await startFakeOpenAI({ port: Number(process.argv[2] ?? 8790), delayMs: Number(process.env.FAKE_OPENAI_DELAY_MS ?? 300) });
+  const fake = await startFakeOpenAI({
+    port: Number(process.argv[2] ?? 8790),
+    delayMs: Number(process.env.FAKE_OPENAI_DELAY_MS ?? 300),
+  });
   console.log(`fake OpenAI on ${fake.url}`);
 }

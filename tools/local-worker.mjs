@@ -5,12 +5,26 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import JSON5 from "json5";
 
 const WRANGLER = "node_modules/.bin/wrangler";
 
+/**
+ * A JSONC file (the wrangler configs) as a value: comments anywhere and trailing commas are
+ * allowed. JSON5, a superset of JSONC, reads it with a kept parser rather than a regular expression.
+ */
+export function readJsonc(path) {
+  return JSON5.parse(readFileSync(path, "utf8"));
+}
+
 /** Runs wrangler with the project's Node (npm scripts put node_modules/.bin first on PATH). */
 export function wrangler(args, options = {}) {
-  return execFileSync(WRANGLER, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"], ...options });
+  return execFileSync(WRANGLER, args, {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+    ...options,
+  });
 }
 
 /** A fresh local D1 with migrations applied, under `dir`. */
@@ -20,7 +34,19 @@ export function freshDatabase(dir, config = "wrangler.jsonc", options = {}) {
 }
 
 export function sqlite(dir, command, config = "wrangler.jsonc") {
-  const out = wrangler(["d1", "execute", "DB", "--local", "--persist-to", dir, "-c", config, "--json", "--command", command]);
+  const out = wrangler([
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    dir,
+    "-c",
+    config,
+    "--json",
+    "--command",
+    command,
+  ]);
   return JSON.parse(out).flatMap((r) => r.results ?? []);
 }
 
@@ -31,10 +57,14 @@ export function sqlite(dir, command, config = "wrangler.jsonc") {
  * `patch(json)` may change a copy further.
  */
 export function isolatedConfigs(dir, configs, devVars, patch = () => {}) {
-  writeFileSync(`${dir}/.dev.vars`, Object.entries(devVars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  writeFileSync(
+    `${dir}/.dev.vars`,
+    `${Object.entries(devVars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n")}\n`,
+  );
   return configs.map((config) => {
-    // Our configs have whole-line comments only.
-    const json = JSON.parse(readFileSync(config, "utf8").replace(/^\s*\/\/.*$/gm, ""));
+    const json = readJsonc(config);
     delete json.$schema;
     json.main = resolve(json.main);
     for (const db of json.d1_databases ?? []) db.migrations_dir = resolve(db.migrations_dir);
@@ -60,8 +90,26 @@ export async function freePort() {
  * Starts `wrangler dev` and resolves with its base URL once /healthz answers 200.
  * `stop()` ends wrangler and its workerd (one process group) and resolves when they are gone.
  */
-export async function startWorker({ dir, port, configs = ["wrangler.jsonc"], vars = {}, logLevel = process.env.BENCH_LOG_LEVEL ?? "error", timeoutMs = 60_000 }) {
-  const args = ["dev", ...configs.flatMap((c) => ["-c", c]), "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--log-level", logLevel];
+export async function startWorker({
+  dir,
+  port,
+  configs = ["wrangler.jsonc"],
+  vars = {},
+  logLevel = process.env.BENCH_LOG_LEVEL ?? "error",
+  timeoutMs = 60_000,
+}) {
+  const args = [
+    "dev",
+    ...configs.flatMap((c) => ["-c", c]),
+    "--persist-to",
+    dir,
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--log-level",
+    logLevel,
+  ];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn(WRANGLER, args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
   const exited = new Promise((r) => child.once("exit", r));
@@ -86,10 +134,12 @@ export async function startWorker({ dir, port, configs = ["wrangler.jsonc"], var
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !gone) {
     try {
-      if ((await fetch(url + "/healthz")).ok) return { url, stop };
+      if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
     } catch {}
     await sleep(250);
   }
   await stop();
-  throw new Error(`wrangler dev on ${port} ${gone ? `exited with ${child.exitCode}` : "did not start"} (wrangler ${args.join(" ")})`);
+  throw new Error(
+    `wrangler dev on ${port} ${gone ? `exited with ${child.exitCode}` : "did not start"} (wrangler ${args.join(" ")})`,
+  );
 }

@@ -32,7 +32,11 @@ export const contact = sqliteTable(
     // Counting stubs for the dashboard without reading the rows.
     index("contact_stub_idx").on(t.organizationId).where(sql`first_name = '' AND last_name = ''`),
     // "Same first and last name" duplicate suggestions.
-    index("contact_name_idx").on(t.organizationId, sql`${t.lastName} collate nocase`, sql`${t.firstName} collate nocase`),
+    index("contact_name_idx").on(
+      t.organizationId,
+      sql`${t.lastName} collate nocase`,
+      sql`${t.firstName} collate nocase`,
+    ),
   ],
 );
 
@@ -73,7 +77,9 @@ export const contactEmail = sqliteTable(
     email: text("email").notNull(),
     label: text("label"),
     isPreferred: integer("is_preferred", { mode: "boolean" }).notNull().default(false),
-    source: text("source", { enum: ["manual", "enrichment"] }).notNull().default("manual"),
+    source: text("source", { enum: ["manual", "enrichment"] })
+      .notNull()
+      .default("manual"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,4 +1,4 @@
-export * from "./auth-schema";
-export * from "./contact-schema";
 export * from "./api-key-schema";
+export * from "./auth-schema";
 export * from "./call-schema";
+export * from "./contact-schema";

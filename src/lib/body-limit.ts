@@ -10,4 +10,5 @@ export const limitBody = (maxSize: number) =>
     },
   });
 
+/** The limit of every JSON route but those that say otherwise (a transcription's is larger). */
 export const defaultBodyLimit = limitBody(64 * 1024);

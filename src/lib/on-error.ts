@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../context";
-import { ApiError, errorStatus, type ErrorCode } from "./errors";
+import { ApiError, type ErrorCode, errorStatus } from "./errors";
 
 /** What hono and its middlewares throw, in the contract's words. */
 function fromHttpException(err: HTTPException): ApiError {
@@ -42,8 +42,11 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException && err.status < 500) return errorResponse(c, fromHttpException(err));
   // Unexpected: log everything with the request id, answer nothing of it.
-  console.error(JSON.stringify({ level: "error", request_id: c.var.requestId, message: String(err), stack: (err as Error).stack }));
+  console.error(
+    JSON.stringify({ level: "error", request_id: c.var.requestId, message: String(err), stack: (err as Error).stack }),
+  );
   return errorResponse(c, new ApiError("internal", "internal error"));
 };
 
-export const notFound: NotFoundHandler<AppEnv> = (c) => errorResponse(c, new ApiError("not_found", `no route ${c.req.method} ${c.req.path}`));
+export const notFound: NotFoundHandler<AppEnv> = (c) =>
+  errorResponse(c, new ApiError("not_found", `no route ${c.req.method} ${c.req.path}`));

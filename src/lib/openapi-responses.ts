@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { errorStatus, type ErrorCode } from "./errors";
+import { type ErrorCode, errorStatus } from "./errors";
 
 export const ErrorSchema = z
   .object({
@@ -7,7 +7,10 @@ export const ErrorSchema = z
       code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
-      existing_contact_id: z.string().optional().openapi({ description: "With `conflict`: the contact that holds the value." }),
+      existing_contact_id: z
+        .string()
+        .optional()
+        .openapi({ description: "With `conflict`: the contact that holds the value." }),
       request_id: z.string(),
     }),
   })
@@ -27,7 +30,9 @@ export const commonErrors = {
 } as const;
 
 export const notFoundError = { 404: error("No such resource in the caller's organization") } as const;
-export const conflictError = { 409: error("The phone number or email belongs to another contact of the organization") } as const;
+export const conflictError = {
+  409: error("The phone number or email belongs to another contact of the organization"),
+} as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
-import { useSession, useSignedIn } from "../auth/session";
 import { NavLink } from "./NavLink";
 import { OrganizationSwitcher } from "./OrganizationSwitcher";
+import { useSession, useSignedIn } from "./session";
 
 /** The signed-in frame: header with navigation, organization and account; the page below. */
 export function AppShell({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useLocation } from "wouter";
-import { useSession, useSignedIn } from "../auth/session";
+import { useSession, useSignedIn } from "./session";
 
 /**
  * Switches the session's active organization. A contact's page belongs to the organization it
@@ -27,7 +27,11 @@ export function OrganizationSwitcher() {
       <label htmlFor="organization-switcher" className="org-switcher__label">
         Organization
       </label>
-      <select id="organization-switcher" value={activeOrganizationId ?? ""} onChange={(e) => void change(e.target.value)}>
+      <select
+        id="organization-switcher"
+        value={activeOrganizationId ?? ""}
+        onChange={(e) => void change(e.target.value)}
+      >
         {organizations.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}

@@ -1,8 +1,8 @@
 import { Fragment, type ReactNode } from "react";
 import { Redirect } from "wouter";
-import { useSession } from "../auth/session";
-import { Loading } from "../components/Loading";
+import { Loading } from "../kit/components/Loading";
 import { AppShell } from "./AppShell";
+import { useSession } from "./session";
 
 function SessionLoading() {
   return (

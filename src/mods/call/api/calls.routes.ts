@@ -1,15 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
+import { authenticateRing } from "../../../auth/ring-authentication";
+import { defaultBodyLimit } from "../../../lib/body-limit";
 import { commonErrors, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
 import {
   CallListQuery,
   CallPageSchema,
   CallParams,
   CallSchema,
-  EnrichmentResultSchema,
   InboundCallResultSchema,
   InboundCallSchema,
-  RequeueResultSchema,
-  TranscriptionSchema,
 } from "../types/call";
 
 const tags = ["Calls"];
@@ -24,6 +23,8 @@ export const inboundCall = createRoute({
     "Withheld and invalid callers match and create nothing; the call is still recorded. " +
     "A replay of a `provider_call_id` answers 200 with the first call and creates nothing. " +
     "With an API key this is one database round trip, authentication included.",
+  // Authenticated inside the ring's own batch, not by the API's `authenticate` (see authenticateRing).
+  middleware: [defaultBodyLimit, authenticateRing] as const,
   request: { body: jsonBody(InboundCallSchema) },
   responses: {
     201: json(InboundCallResultSchema, "The call was recorded"),
@@ -48,24 +49,4 @@ export const getCall = createRoute({
   summary: "A call with its transcription",
   request: { params: CallParams },
   responses: { 200: json(CallSchema, "The call"), ...commonErrors, ...notFoundError },
-});
-
-export const saveTranscription = createRoute({
-  method: "post",
-  path: "/calls/{id}/transcription",
-  tags,
-  summary: "Save the call's transcription; queue enrichment when its contact is a stub",
-  description: "The body may be up to 256 KiB. The queue message carries ids only.",
-  request: { params: CallParams, body: jsonBody(TranscriptionSchema) },
-  responses: { 202: json(EnrichmentResultSchema, "Saved"), ...commonErrors, ...notFoundError },
-});
-
-export const enrichCall = createRoute({
-  method: "post",
-  path: "/calls/{id}/enrich",
-  tags,
-  summary: "Queue the call's enrichment again, e.g. after a failure",
-  description: "The consumer decides again: it skips a call without a transcription or whose contact has a name by then.",
-  request: { params: CallParams },
-  responses: { 202: json(RequeueResultSchema, "Queued"), ...commonErrors, ...notFoundError },
 });

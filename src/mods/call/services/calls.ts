@@ -1,10 +1,10 @@
-import { and, desc, eq, getTableColumns, lt, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { call, contact, type CallRow } from "../../../db/schema";
+import { type CallRow, call } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import { iso } from "../../../lib/fields";
 import { decodeCursor, toPage } from "../../../lib/pagination";
-import type { Call, EnrichmentMessage } from "../types/call";
+import type { Call } from "../types/call";
 
 export function presentCall(row: CallRow): Call {
   return {
@@ -30,7 +30,11 @@ export function presentCallSummary(row: Omit<CallRow, "transcription">) {
 }
 
 /** Newest first, without transcriptions (they can be 256 KiB each). */
-export async function listCalls(db: Database, organizationId: string, query: { limit: number; cursor?: string; contact_id?: string }) {
+export async function listCalls(
+  db: Database,
+  organizationId: string,
+  query: { limit: number; cursor?: string; contact_id?: string },
+) {
   const before = decodeCursor(query.cursor);
   const rows = await db
     .select(summaryColumns)
@@ -54,50 +58,4 @@ export async function getCall(db: Database, organizationId: string, id: string):
     .where(and(eq(call.id, id), eq(call.organizationId, organizationId)));
   if (!row) throw ApiError.notFound("call");
   return presentCall(row);
-}
-
-/** Enrichment is needed while the call's contact has no name; the consumer checks again. */
-const contactIsStub = sql`EXISTS (SELECT 1 FROM ${contact} WHERE ${contact.id} = ${call.contactId} AND ${contact.firstName} = '' AND ${contact.lastName} = '')`;
-
-/**
- * Saves the transcription and, when the call's contact is still a stub, queues enrichment with a
- * message carrying ids only. If the queue refuses, the call shows `failed` (it can be enriched
- * again) and the error propagates: nothing is lost silently.
- */
-export async function saveTranscription(db: Database, queue: Queue<EnrichmentMessage>, organizationId: string, callId: string, transcription: string) {
-  const [updated] = await db
-    .update(call)
-    .set({
-      transcription,
-      // A call enrichment already filled in stays `done`.
-      enrichmentStatus: sql`CASE WHEN ${contactIsStub} THEN 'queued' WHEN ${call.enrichmentStatus} = 'done' THEN 'done' ELSE 'skipped' END`,
-      enrichmentError: null,
-    })
-    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
-    .returning({ status: call.enrichmentStatus });
-  if (!updated) throw ApiError.notFound("call");
-  if (updated.status !== "queued") return { call_id: callId, enrichment: "not_needed" as const };
-  await queueEnrichment(db, queue, { call_id: callId, organization_id: organizationId });
-  return { call_id: callId, enrichment: "queued" as const };
-}
-
-/** Asks again (after a failure, say): the call goes back to `queued` and a new message is sent. */
-export async function requeueEnrichment(db: Database, queue: Queue<EnrichmentMessage>, organizationId: string, callId: string) {
-  const [updated] = await db
-    .update(call)
-    .set({ enrichmentStatus: "queued", enrichmentError: null })
-    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
-    .returning({ id: call.id });
-  if (!updated) throw ApiError.notFound("call");
-  await queueEnrichment(db, queue, { call_id: callId, organization_id: organizationId });
-  return { call_id: callId, enrichment: "queued" as const };
-}
-
-export async function queueEnrichment(db: Database, queue: Queue<EnrichmentMessage>, message: EnrichmentMessage) {
-  try {
-    await queue.send(message, { contentType: "json" });
-  } catch (err) {
-    await db.update(call).set({ enrichmentStatus: "failed", enrichmentError: "could not queue enrichment" }).where(eq(call.id, message.call_id));
-    throw err;
-  }
 }

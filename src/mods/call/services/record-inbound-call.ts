@@ -1,10 +1,11 @@
 import type { CountryCode } from "libphonenumber-js";
-import { parseCaller } from "../../contact/services/phone-number";
-import { contactIdOfPhone, stubContactStatements, type OrganizationSource } from "../../contact/services/resolve-contact";
+import type { OrganizationIdSql } from "../../../auth/organization-sql";
+import { readPhoneNumber } from "../../../lib/phone-number";
+import { resolveContact } from "../../contact/services/resolve-contact";
 import type { InboundCall } from "../types/call";
 
 export interface InboundCallOutcome {
-  /** Null when the organization source named none (an unknown or revoked API key): nothing was written. */
+  /** Null when the organization SQL named none (an unknown or revoked API key): nothing was written. */
   organizationId: string | null;
   callId: string;
   callCreated: boolean;
@@ -27,63 +28,76 @@ interface AnswerRow {
 
 /**
  * The ring path: authenticate (when the organization comes from an API key), resolve_contact,
- * record the call, and read the answer back, in ONE D1 batch: one round trip, one transaction.
- * The call's INSERT answers through RETURNING, so the batch is the stub's two statements (new
- * numbers only write) and this one: every statement is measurable cost on the ring.
+ * record the call and read the answer back, in ONE D1 batch: one round trip, one transaction.
+ * The call's INSERT answers through RETURNING, so the batch is resolve_contact's two statements
+ * (they write for new numbers only) and this one.
  * A replay (same provider_call_id in the organization) creates nothing and answers the first call:
  * its conflict is a no-op UPDATE, there so that RETURNING yields the recorded row.
  */
 export async function recordInboundCall(
   d1: D1Database | D1DatabaseSession,
-  org: OrganizationSource & { apiKeyHash?: string },
+  caller: { organization: OrganizationIdSql; apiKeyHash: string | null },
   input: InboundCall,
   country: CountryCode,
 ): Promise<InboundCallOutcome> {
-  const parsed = parseCaller(input.from, country);
-  const caller = parsed.kind === "phone" ? "identified" : parsed.kind;
-  const phone = parsed.kind === "phone" ? parsed : null;
-  const replayOf = input.provider_call_id ?? null;
-  const ids = { callId: crypto.randomUUID(), contactId: crypto.randomUUID(), phoneId: crypto.randomUUID() };
+  const reading = readPhoneNumber(input.from, country);
+  const callerKind = reading.kind === "phone" ? "identified" : reading.kind;
+  const providerCallId = input.provider_call_id ?? null;
   const now = Date.now();
-  const orgRow = `(SELECT ${org.sql} AS id) o`;
+  const callId = crypto.randomUUID();
+  const { organization, apiKeyHash } = caller;
+  const resolution =
+    reading.kind === "phone"
+      ? resolveContact(d1, reading, organization, { now, unlessCallRecorded: providerCallId })
+      : null;
+  const contactId = resolution?.contactIdSql("o.id") ?? { sql: "NULL", params: [] };
 
-  const statements = [
-    ...(phone ? stubContactStatements(d1, org, phone, ids, now, replayOf) : []),
-    d1
-      .prepare(
-        `INSERT INTO call (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, created_at)
-         SELECT ?, o.id, ${phone ? contactIdOfPhone("o.id") : "NULL"}, ?, ?, ?, ?, ?, ?
-         FROM ${orgRow} WHERE o.id IS NOT NULL
-         ON CONFLICT (organization_id, provider_call_id) DO UPDATE SET provider_call_id = excluded.provider_call_id
-         RETURNING organization_id, id AS call_id, contact_id,
-           (SELECT first_name FROM contact WHERE id = call.contact_id) AS first_name,
-           (SELECT last_name FROM contact WHERE id = call.contact_id) AS last_name,
-           (SELECT id FROM api_key WHERE key_hash = ?) AS api_key_id,
-           (SELECT last_used_at FROM api_key WHERE key_hash = ?) AS api_key_last_used_at`,
-      )
-      .bind(
-        // In the order the placeholders appear: the select list, the organization in FROM, RETURNING.
-        ...[ids.callId, ...(phone ? [phone.e164] : []), phone?.e164 ?? input.from.trim(), input.to ?? null, input.provider ?? null, replayOf, caller, now],
-        ...org.params,
-        org.apiKeyHash ?? null,
-        org.apiKeyHash ?? null,
-      ),
-  ];
+  const recordCall = d1
+    .prepare(
+      `INSERT INTO call (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, created_at)
+       SELECT ?, o.id, ${contactId.sql}, ?, ?, ?, ?, ?, ?
+       FROM (SELECT ${organization.sql} AS id) o WHERE o.id IS NOT NULL
+       ON CONFLICT (organization_id, provider_call_id) DO UPDATE SET provider_call_id = excluded.provider_call_id
+       RETURNING organization_id, id AS call_id, contact_id,
+         (SELECT first_name FROM contact WHERE id = call.contact_id) AS first_name,
+         (SELECT last_name FROM contact WHERE id = call.contact_id) AS last_name,
+         (SELECT id FROM api_key WHERE key_hash = ?) AS api_key_id,
+         (SELECT last_used_at FROM api_key WHERE key_hash = ?) AS api_key_last_used_at`,
+    )
+    .bind(
+      // In the order the placeholders appear: the select list, the organization in FROM, RETURNING.
+      callId,
+      ...contactId.params,
+      reading.kind === "phone" ? reading.e164 : input.from.trim(),
+      input.to ?? null,
+      input.provider ?? null,
+      providerCallId,
+      callerKind,
+      now,
+      ...organization.params,
+      apiKeyHash,
+      apiKeyHash,
+    );
 
-  const results = await d1.batch<AnswerRow>(statements);
-  // No row: the organization source named none (an unknown or revoked key), and nothing was written.
+  const results = await d1.batch<AnswerRow>([...(resolution?.statements ?? []), recordCall]);
+  // No row: the organization SQL named none (an unknown or revoked key), and nothing was written.
   const answer = results.at(-1)?.results[0];
   const contact =
     answer?.contact_id != null
-      ? { id: answer.contact_id, first_name: answer.first_name ?? "", last_name: answer.last_name ?? "", is_stub: !answer.first_name && !answer.last_name }
+      ? {
+          id: answer.contact_id,
+          first_name: answer.first_name ?? "",
+          last_name: answer.last_name ?? "",
+          is_stub: !answer.first_name && !answer.last_name,
+        }
       : null;
   return {
     organizationId: answer?.organization_id ?? null,
-    callId: answer?.call_id ?? ids.callId,
-    callCreated: answer?.call_id === ids.callId,
+    callId: answer?.call_id ?? callId,
+    callCreated: answer?.call_id === callId,
     contact,
-    contactCreated: contact?.id === ids.contactId,
-    caller,
+    contactCreated: contact !== null && contact.id === resolution?.stubContactId,
+    caller: callerKind,
     apiKey: answer?.api_key_id ? { id: answer.api_key_id, lastUsedAt: answer.api_key_last_used_at } : null,
   };
 }

@@ -3,8 +3,6 @@ import { callerKinds, enrichmentStatuses } from "../../../db/schema";
 import { text, timestamp, uuid } from "../../../lib/fields";
 import { PageQuery, page } from "../../../lib/pagination";
 
-export const MAX_TRANSCRIPTION_BYTES = 256 * 1024;
-
 export const CallSchema = z
   .object({
     id: uuid,
@@ -26,10 +24,17 @@ export const CallPageSchema = page(CallSummarySchema).openapi("CallPage");
 
 export const InboundCallSchema = z
   .strictObject({
-    from: text(64).openapi({ description: "The caller's number, or what the carrier sends when it is withheld", example: "+15551234567" }),
+    from: text(64).openapi({
+      description: "The caller's number, or what the carrier sends when it is withheld",
+      example: "+15551234567",
+    }),
     to: text(64).nullable().optional().openapi({ example: "+15557654321" }),
     provider: text(50).nullable().optional().openapi({ example: "twilio" }),
-    provider_call_id: text(200).min(1, "required").nullable().optional().openapi({ description: "Replays of the same id answer the same call", example: "CA0123456789abcdef" }),
+    provider_call_id: text(200)
+      .min(1, "required")
+      .nullable()
+      .optional()
+      .openapi({ description: "Replays of the same id answer the same call", example: "CA0123456789abcdef" }),
   })
   .openapi("InboundCall");
 
@@ -42,24 +47,10 @@ export const InboundCallResultSchema = z
   })
   .openapi("InboundCallResult");
 
-export const TranscriptionSchema = z
-  .strictObject({ transcription: z.string().min(1, "required") })
-  .openapi("Transcription");
-
-export const EnrichmentResultSchema = z
-  .object({ call_id: uuid, enrichment: z.enum(["queued", "not_needed"]) })
-  .openapi("EnrichmentResult");
-
-export const RequeueResultSchema = z.object({ call_id: uuid, enrichment: z.literal("queued") }).openapi("RequeueResult");
-
 export const CallListQuery = PageQuery.extend({ contact_id: uuid.optional() });
 export const CallParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
 
 export type Call = z.infer<typeof CallSchema>;
+/** A call as the list answers it: without its transcription. */
+export type CallSummary = z.infer<typeof CallSummarySchema>;
 export type InboundCall = z.infer<typeof InboundCallSchema>;
-
-/** The message the queue carries: ids only (a transcript may be far over the 128 KB message cap). */
-export interface EnrichmentMessage {
-  call_id: string;
-  organization_id: string;
-}

@@ -1,12 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
+import { defaultBodyLimit } from "../../../lib/body-limit";
 import { commonErrors, conflictError, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
 import {
   ContactListQuery,
-  ContactStatsQuery,
-  ContactStatsSchema,
   ContactPageSchema,
   ContactParams,
   ContactSchema,
+  ContactStatsQuery,
+  ContactStatsSchema,
   ContactUpdateSchema,
   DuplicatesSchema,
   MergeSchema,
@@ -29,6 +30,7 @@ export const createContact = createRoute({
   path: "/contacts",
   tags,
   summary: "Create a contact with its phones and emails (all or nothing)",
+  middleware: [defaultBodyLimit],
   request: { body: jsonBody(NewContactSchema) },
   responses: { 201: json(ContactSchema, "The new contact"), ...commonErrors, ...conflictError },
 });
@@ -47,6 +49,7 @@ export const updateContact = createRoute({
   path: "/contacts/{id}",
   tags,
   summary: "Rename a contact",
+  middleware: [defaultBodyLimit],
   request: { params: ContactParams, body: jsonBody(ContactUpdateSchema) },
   responses: { 200: json(ContactSchema, "The contact"), ...commonErrors, ...notFoundError },
 });
@@ -65,7 +68,10 @@ export const mergeContact = createRoute({
   path: "/contacts/{id}/merge",
   tags,
   summary: "Merge this contact into another",
-  description: "Moves phones, emails and calls to `into` and deletes this contact. The target's non-empty names and preferred entries win.",
+  description:
+    "Moves phones, emails and calls to `into` and deletes this contact. " +
+    "The target's non-empty names and preferred entries win.",
+  middleware: [defaultBodyLimit],
   request: { params: ContactParams, body: jsonBody(MergeSchema) },
   responses: { 200: json(ContactSchema, "The merged contact"), ...commonErrors, ...notFoundError },
 });

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { defaultBodyLimit } from "../../../lib/body-limit";
 import { commonErrors, conflictError, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
 import {
   ContactParams,
@@ -19,6 +20,7 @@ export const addPhone = createRoute({
   path: "/contacts/{id}/phones",
   tags: ["Phones"],
   summary: "Add a phone number (any common format, stored in E.164)",
+  middleware: [defaultBodyLimit],
   request: { params: ContactParams, body: jsonBody(NewPhoneSchema) },
   responses: { 201: json(PhoneSchema, "The new phone"), ...failures, ...conflictError },
 });
@@ -28,6 +30,7 @@ export const updatePhone = createRoute({
   path: "/contacts/{id}/phones/{phone_id}",
   tags: ["Phones"],
   summary: "Change a phone's number, label or preference",
+  middleware: [defaultBodyLimit],
   request: { params: PhoneParams, body: jsonBody(PhoneUpdateSchema) },
   responses: { 200: json(PhoneSchema, "The phone"), ...failures, ...conflictError },
 });
@@ -46,6 +49,7 @@ export const addEmail = createRoute({
   path: "/contacts/{id}/emails",
   tags: ["Emails"],
   summary: "Add an email address",
+  middleware: [defaultBodyLimit],
   request: { params: ContactParams, body: jsonBody(NewEmailSchema) },
   responses: { 201: json(EmailSchema, "The new email"), ...failures, ...conflictError },
 });
@@ -55,6 +59,7 @@ export const updateEmail = createRoute({
   path: "/contacts/{id}/emails/{email_id}",
   tags: ["Emails"],
   summary: "Change an email's address, label or preference",
+  middleware: [defaultBodyLimit],
   request: { params: EmailParams, body: jsonBody(EmailUpdateSchema) },
   responses: { 200: json(EmailSchema, "The email"), ...failures, ...conflictError },
 });

@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import type { ApiFailure } from "../../../ui/api/errors";
+import type { ApiFailure } from "../../../ui/kit/api/errors";
 
 /**
  * A 409: the number or address belongs to another contact of the organization. The message

@@ -1,8 +1,9 @@
 import { Link } from "wouter";
-import { contactName } from "../../../ui/format";
+import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
 
-const preferred = <T extends { is_preferred: boolean }>(entries: T[]) => entries.find((e) => e.is_preferred) ?? entries[0];
+const preferred = <T extends { is_preferred: boolean }>(entries: T[]) =>
+  entries.find((e) => e.is_preferred) ?? entries[0];
 
 /**
  * One contact in a list: the whole row is the link to it, named first by the contact's name
@@ -13,13 +14,20 @@ export function ContactCard({ contact }: { contact: Contact }) {
   const email = preferred(contact.emails);
   return (
     <li>
-      <Link href={`/contacts/${contact.id}`} className={contact.is_stub ? "contact-card contact-card--stub" : "contact-card"}>
+      <Link
+        href={`/contacts/${contact.id}`}
+        className={contact.is_stub ? "contact-card contact-card--stub" : "contact-card"}
+      >
         <span className="contact-card__name">
           {contact.is_stub && <span className="contact-card__stub-icon" aria-hidden="true" />}
           {contactName(contact)}
         </span>{" "}
-        <span className="contact-card__detail contact-card__phone">{phone?.phone_number ?? <span className="muted">No phone</span>}</span>{" "}
-        <span className="contact-card__detail contact-card__email">{email?.email ?? <span className="muted">No email</span>}</span>
+        <span className="contact-card__detail contact-card__phone">
+          {phone?.phone_number ?? <span className="muted">No phone</span>}
+        </span>{" "}
+        <span className="contact-card__detail contact-card__email">
+          {email?.email ?? <span className="muted">No email</span>}
+        </span>
       </Link>
     </li>
   );

@@ -1,12 +1,12 @@
 import { Link } from "wouter";
+import { CallList } from "../../call/components/CallList";
+import type { CallSummary } from "../../call/types/call";
 import type { Contact } from "../types/contact";
-import { CallList } from "./CallList";
-import type { CallSummary } from "./calls";
 import { ContactHeader } from "./ContactHeader";
-import { DuplicateList, type Duplicate } from "./DuplicateList";
+import { type Duplicate, DuplicateList } from "./DuplicateList";
 import { EmailCard } from "./EmailCard";
 import { EntrySection } from "./EntrySection";
-import { emailKind, phoneKind } from "./entry-kinds";
+import { emailScreen, phoneScreen } from "./entry-screens";
 import { PhoneCard } from "./PhoneCard";
 
 export interface CallsState {
@@ -37,9 +37,19 @@ interface Props {
 }
 
 /** One contact: name, phones, emails, calls and possible duplicates. */
-export function ContactDetails({ contact, calls, duplicates, onChanged, onRenamed, onDeleted, onMerge, onRerun }: Props) {
+export function ContactDetails({
+  contact,
+  calls,
+  duplicates,
+  onChanged,
+  onRenamed,
+  onDeleted,
+  onMerge,
+  onRerun,
+}: Props) {
   // "Filled in from the call of <date>": that call's date when it is on screen, else when it happened.
-  const enrichedFrom = calls.calls?.find((c) => c.id === contact.enriched_from_call_id)?.created_at ?? contact.enriched_at;
+  const enrichedFrom =
+    calls.calls?.find((c) => c.id === contact.enriched_from_call_id)?.created_at ?? contact.enriched_at;
 
   return (
     <div className="page">
@@ -50,14 +60,20 @@ export function ContactDetails({ contact, calls, duplicates, onChanged, onRename
       </p>
       <ContactHeader contact={contact} enrichedFrom={enrichedFrom} onRenamed={onRenamed} onDeleted={onDeleted} />
       <div className="details-grid">
-        <EntrySection kind={phoneKind} contactId={contact.id} count={contact.phones.length} onChanged={onChanged}>
+        <EntrySection screen={phoneScreen} contactId={contact.id} count={contact.phones.length} onChanged={onChanged}>
           {contact.phones.map((phone) => (
             <PhoneCard key={phone.id} contactId={contact.id} phone={phone} onChanged={onChanged} />
           ))}
         </EntrySection>
-        <EntrySection kind={emailKind} contactId={contact.id} count={contact.emails.length} onChanged={onChanged}>
+        <EntrySection screen={emailScreen} contactId={contact.id} count={contact.emails.length} onChanged={onChanged}>
           {contact.emails.map((email) => (
-            <EmailCard key={email.id} contactId={contact.id} email={email} enrichedFrom={enrichedFrom} onChanged={onChanged} />
+            <EmailCard
+              key={email.id}
+              contactId={contact.id}
+              email={email}
+              enrichedFrom={enrichedFrom}
+              onChanged={onChanged}
+            />
           ))}
         </EntrySection>
       </div>
@@ -71,7 +87,13 @@ export function ContactDetails({ contact, calls, duplicates, onChanged, onRename
         onRetry={() => void calls.refresh()}
         onRerun={onRerun}
       />
-      <DuplicateList contact={contact} duplicates={duplicates.data?.data} error={duplicates.error} onRetry={() => void duplicates.reload()} onMerge={onMerge} />
+      <DuplicateList
+        contact={contact}
+        duplicates={duplicates.data?.data}
+        error={duplicates.error}
+        onRetry={() => void duplicates.reload()}
+        onMerge={onMerge}
+      />
     </div>
   );
 }

@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api, request } from "../../../ui/api/client";
-import { errorsByField } from "../../../ui/api/errors";
-import { TextField } from "../../../ui/components/TextField";
-import { contactName, formatDate } from "../../../ui/format";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { api, request } from "../../../ui/kit/api/client";
+import { errorsByField } from "../../../ui/kit/api/errors";
+import { TextField } from "../../../ui/kit/components/TextField";
+import { contactName, formatDate } from "../../../ui/kit/format";
+import { useAction } from "../../../ui/kit/hooks/useAction";
+import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Contact } from "../types/contact";
 import { DeleteContactButton } from "./DeleteContactButton";
-import { useAction } from "../../../ui/hooks/useAction";
-import { useFocusFirstInvalid } from "../../../ui/hooks/useFocusFirstInvalid";
 
 interface Props {
   contact: Contact;
@@ -32,7 +32,9 @@ export function ContactHeader({ contact, enrichedFrom, onRenamed, onDeleted }: P
         <h1 className={contact.is_stub ? "stub-name" : undefined}>{contactName(contact)}</h1>
         <p className="contact-header__meta">
           {contact.is_stub ? "No name yet: it is filled in from a call's transcription, or add it yourself. " : null}
-          {contact.enriched_from_call_id ? `Filled in from the call of ${formatDate(enrichedFrom ?? contact.enriched_at ?? contact.updated_at)}. ` : null}
+          {contact.enriched_from_call_id
+            ? `Filled in from the call of ${formatDate(enrichedFrom ?? contact.enriched_at ?? contact.updated_at)}. `
+            : null}
           Added {formatDate(contact.created_at)}.
         </p>
       </div>
@@ -58,23 +60,58 @@ export function ContactHeader({ contact, enrichedFrom, onRenamed, onDeleted }: P
   );
 }
 
-function NameForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved(contact: Contact): void; onCancel(): void }) {
+function NameForm({
+  contact,
+  onSaved,
+  onCancel,
+}: {
+  contact: Contact;
+  onSaved(contact: Contact): void;
+  onCancel(): void;
+}) {
   const [firstName, setFirstName] = useState(contact.first_name);
   const [lastName, setLastName] = useState(contact.last_name);
   const { busy, error, run } = useAction();
   const formRef = useFocusFirstInvalid(error);
-  const { fields, form } = errorsByField(error, (path) => (path[0] === "first_name" || path[0] === "last_name" ? path[0] : undefined));
+  const { fields, form } = errorsByField(error, (path) =>
+    path[0] === "first_name" || path[0] === "last_name" ? path[0] : undefined,
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void run(async () => onSaved(await request(api.contacts[":id"].$put({ param: { id: contact.id }, json: { first_name: firstName, last_name: lastName } }))));
+    void run(async () =>
+      onSaved(
+        await request(
+          api.contacts[":id"].$put({ param: { id: contact.id }, json: { first_name: firstName, last_name: lastName } }),
+        ),
+      ),
+    );
   }
 
   return (
-    <form ref={formRef} className="name-form" onSubmit={submit} noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+    <form
+      ref={formRef}
+      className="name-form"
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(e) => e.key === "Escape" && onCancel()}
+    >
       <div className="field-row">
-        <TextField label="First name" value={firstName} onChange={(e) => setFirstName(e.target.value)} error={fields.first_name} autoFocus autoComplete="off" />
-        <TextField label="Last name" value={lastName} onChange={(e) => setLastName(e.target.value)} error={fields.last_name} autoComplete="off" />
+        <TextField
+          label="First name"
+          value={firstName}
+          onChange={(e) => setFirstName(e.target.value)}
+          error={fields.first_name}
+          autoFocus
+          autoComplete="off"
+        />
+        <TextField
+          label="Last name"
+          value={lastName}
+          onChange={(e) => setLastName(e.target.value)}
+          error={fields.last_name}
+          autoComplete="off"
+        />
       </div>
       {form ? (
         <p role="alert" className="field__error">

@@ -1,11 +1,11 @@
-import { useState, type ChangeEvent, type FormEvent, type ReactNode } from "react";
+import { type ChangeEvent, type FormEvent, type ReactNode, useState } from "react";
 import { Link } from "wouter";
-import { api, request } from "../../../ui/api/client";
-import { ApiFailure, errorsByField, type Issue } from "../../../ui/api/errors";
-import { TextField } from "../../../ui/components/TextField";
+import { api, request } from "../../../ui/kit/api/client";
+import { ApiFailure, errorsByField, type Issue } from "../../../ui/kit/api/errors";
+import { TextField } from "../../../ui/kit/components/TextField";
+import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Contact, NewContact } from "../types/contact";
 import { ConflictMessage, conflictField } from "./ConflictMessage";
-import { useFocusFirstInvalid } from "../../../ui/hooks/useFocusFirstInvalid";
 
 type Field = "firstName" | "lastName" | "phone" | "email";
 
@@ -44,7 +44,8 @@ export function CreateContactForm({ onCreated }: { onCreated(contact: Contact): 
     }
   }
 
-  const set = (field: Field) => (e: ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [field]: e.target.value }));
+  const set = (field: Field) => (e: ChangeEvent<HTMLInputElement>) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,11 +72,39 @@ export function CreateContactForm({ onCreated }: { onCreated(contact: Contact): 
         </div>
       ) : null}
       <div className="field-row">
-        <TextField label="First name" value={values.firstName} onChange={set("firstName")} error={shown.firstName} autoComplete="off" autoFocus />
-        <TextField label="Last name" value={values.lastName} onChange={set("lastName")} error={shown.lastName} autoComplete="off" />
+        <TextField
+          label="First name"
+          value={values.firstName}
+          onChange={set("firstName")}
+          error={shown.firstName}
+          autoComplete="off"
+          autoFocus
+        />
+        <TextField
+          label="Last name"
+          value={values.lastName}
+          onChange={set("lastName")}
+          error={shown.lastName}
+          autoComplete="off"
+        />
       </div>
-      <TextField label="Phone" type="tel" value={values.phone} onChange={set("phone")} error={shown.phone} hint="Any format, e.g. +1 415 555 2671 or (415) 555-2671." autoComplete="off" />
-      <TextField label="Email" type="email" value={values.email} onChange={set("email")} error={shown.email} autoComplete="off" />
+      <TextField
+        label="Phone"
+        type="tel"
+        value={values.phone}
+        onChange={set("phone")}
+        error={shown.phone}
+        hint="Any format, e.g. +1 415 555 2671 or (415) 555-2671."
+        autoComplete="off"
+      />
+      <TextField
+        label="Email"
+        type="email"
+        value={values.email}
+        onChange={set("email")}
+        error={shown.email}
+        autoComplete="off"
+      />
       <p className="field__hint">Give at least a name, a phone number or an email address.</p>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy}>

@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { api, request } from "../../../ui/api/client";
-import { ConfirmDialog } from "../../../ui/components/ConfirmDialog";
-import { contactName } from "../../../ui/format";
+import { api, request } from "../../../ui/kit/api/client";
+import { ConfirmDialog } from "../../../ui/kit/components/ConfirmDialog";
+import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
 
 export function DeleteContactButton({ contact, onDeleted }: { contact: Contact; onDeleted(): void }) {
@@ -22,7 +22,10 @@ export function DeleteContactButton({ contact, onDeleted }: { contact: Contact; 
             onDeleted();
           }}
         >
-          <p>Its phone numbers and email addresses are deleted with it. Its calls stay on record, without a contact. This cannot be undone.</p>
+          <p>
+            Its phone numbers and email addresses are deleted with it. Its calls stay on record, without a contact. This
+            cannot be undone.
+          </p>
         </ConfirmDialog>
       )}
     </>

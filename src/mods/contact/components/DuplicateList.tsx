@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { Link } from "wouter";
-import { ConfirmDialog } from "../../../ui/components/ConfirmDialog";
-import { ErrorNotice } from "../../../ui/components/ErrorNotice";
-import { Loading } from "../../../ui/components/Loading";
-import { contactName } from "../../../ui/format";
+import { ConfirmDialog } from "../../../ui/kit/components/ConfirmDialog";
+import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
+import { Loading } from "../../../ui/kit/components/Loading";
+import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
 
 export interface Duplicate {
@@ -47,10 +47,17 @@ export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: 
                   <Link href={`/contacts/${other.id}`} className="duplicate__name">
                     {contactName(other)}
                   </Link>
-                  <span className="duplicate__detail">{[phone, email].filter(Boolean).join(" · ") || "No phone or email"}</span>
+                  <span className="duplicate__detail">
+                    {[phone, email].filter(Boolean).join(" · ") || "No phone or email"}
+                  </span>
                   <span className="duplicate__reason">{reasonText[reason]}</span>
                 </div>
-                <button type="button" className="button button--small" aria-describedby={`duplicate-${other.id}`} onClick={() => setMerging(other)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-describedby={`duplicate-${other.id}`}
+                  onClick={() => setMerging(other)}
+                >
                   Merge
                 </button>
               </li>
@@ -69,7 +76,8 @@ export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: 
           }}
         >
           <p>
-            “{contactName(merging)}” is merged into “{here}”, the contact on this page: its phone numbers, email addresses and calls move here, and it is deleted.
+            “{contactName(merging)}” is merged into “{here}”, the contact on this page: its phone numbers, email
+            addresses and calls move here, and it is deleted.
           </p>
           <p>Where both have one, this contact's name and preferred phone and email are kept.</p>
         </ConfirmDialog>

@@ -1,7 +1,7 @@
-import { formatDate } from "../../../ui/format";
+import { formatDate } from "../../../ui/kit/format";
 import type { Email } from "../types/contact";
 import { EntryCard } from "./EntryCard";
-import { emailKind } from "./entry-kinds";
+import { emailScreen } from "./entry-screens";
 
 interface Props {
   contactId: string;
@@ -13,10 +13,12 @@ interface Props {
 
 export function EmailCard({ contactId, email, enrichedFrom, onChanged }: Props) {
   return (
-    <EntryCard kind={emailKind} contactId={contactId} entry={email} onChanged={onChanged}>
+    <EntryCard screen={emailScreen} contactId={contactId} entry={email} onChanged={onChanged}>
       {email.source === "enrichment" && (
         <p className="entry__source">
-          <span className="badge badge--enriched">{enrichedFrom ? `Filled in from the call of ${formatDate(enrichedFrom)}` : "Filled in from a call"}</span>
+          <span className="badge badge--enriched">
+            {enrichedFrom ? `Filled in from the call of ${formatDate(enrichedFrom)}` : "Filled in from a call"}
+          </span>
         </p>
       )}
     </EntryCard>

@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { ApiFailure, errorsByField, messageOf } from "../../../ui/api/errors";
-import { TextField } from "../../../ui/components/TextField";
-import { useAction } from "../../../ui/hooks/useAction";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { ApiFailure, errorsByField, messageOf } from "../../../ui/kit/api/errors";
+import { TextField } from "../../../ui/kit/components/TextField";
+import { useAction } from "../../../ui/kit/hooks/useAction";
+import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Email, Phone } from "../types/contact";
 import { ConflictMessage } from "./ConflictMessage";
-import type { EntryKind } from "./entry-kinds";
-import { useFocusFirstInvalid } from "../../../ui/hooks/useFocusFirstInvalid";
+import type { EntryScreen } from "./entry-screens";
 
 interface Props<E extends Phone | Email> {
-  kind: EntryKind<E>;
+  screen: EntryScreen<E>;
   contactId: string;
   entry: E;
   /** After any change: preferring or deleting one changes its siblings too, so the contact is read again. */
@@ -17,8 +17,8 @@ interface Props<E extends Phone | Email> {
 }
 
 /** A phone or an email: its value, label and preference, with edit, make preferred and delete. */
-export function EntryCard<E extends Phone | Email>({ kind, contactId, entry, onChanged, children }: Props<E>) {
-  const value = kind.valueOf(entry);
+export function EntryCard<E extends Phone | Email>({ screen, contactId, entry, onChanged, children }: Props<E>) {
+  const value = screen.valueOf(entry);
   const [editing, setEditing] = useState(false);
   const { busy, error, setError, run: runAction } = useAction();
   const editButton = useReturnFocus(editing);
@@ -40,7 +40,7 @@ export function EntryCard<E extends Phone | Email>({ kind, contactId, entry, onC
       {children}
       {editing ? (
         <EntryEditForm
-          kind={kind}
+          screen={screen}
           entry={entry}
           contactId={contactId}
           busy={busy}
@@ -50,20 +50,39 @@ export function EntryCard<E extends Phone | Email>({ kind, contactId, entry, onC
             setError(null);
           }}
           onSave={async (patch) => {
-            if (await run(() => kind.update(contactId, entry.id, patch))) setEditing(false);
+            if (await run(() => screen.update(contactId, entry.id, patch))) setEditing(false);
           }}
         />
       ) : (
         <div className="entry__actions">
           {!entry.is_preferred && (
-            <button type="button" className="button button--small" aria-label={`Make ${value} preferred`} disabled={busy} onClick={() => void run(() => kind.update(contactId, entry.id, { is_preferred: true }))}>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={`Make ${value} preferred`}
+              disabled={busy}
+              onClick={() => void run(() => screen.update(contactId, entry.id, { is_preferred: true }))}
+            >
               Make preferred
             </button>
           )}
-          <button ref={editButton} type="button" className="button button--small" aria-label={`Edit ${value}`} disabled={busy} onClick={() => setEditing(true)}>
+          <button
+            ref={editButton}
+            type="button"
+            className="button button--small"
+            aria-label={`Edit ${value}`}
+            disabled={busy}
+            onClick={() => setEditing(true)}
+          >
             Edit
           </button>
-          <button type="button" className="button button--small button--danger-quiet" aria-label={`Delete ${value}`} disabled={busy} onClick={() => void run(() => kind.remove(contactId, entry.id))}>
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            aria-label={`Delete ${value}`}
+            disabled={busy}
+            onClick={() => void run(() => screen.remove(contactId, entry.id))}
+          >
             Delete
           </button>
         </div>
@@ -89,7 +108,7 @@ function useReturnFocus(editing: boolean) {
 }
 
 interface EditProps<E extends Phone | Email> {
-  kind: EntryKind<E>;
+  screen: EntryScreen<E>;
   entry: E;
   contactId: string;
   busy: boolean;
@@ -98,13 +117,26 @@ interface EditProps<E extends Phone | Email> {
   onCancel(): void;
 }
 
-function EntryEditForm<E extends Phone | Email>({ kind, entry, contactId, busy, error, onSave, onCancel }: EditProps<E>) {
-  const original = kind.valueOf(entry);
+function EntryEditForm<E extends Phone | Email>({
+  screen,
+  entry,
+  contactId,
+  busy,
+  error,
+  onSave,
+  onCancel,
+}: EditProps<E>) {
+  const original = screen.valueOf(entry);
   const [value, setValue] = useState(original);
   const [label, setLabel] = useState(entry.label ?? "");
   const formRef = useFocusFirstInvalid(error);
-  const { fields, form } = errorsByField(error, (path) => (path[0] === kind.field ? "value" : path[0] === "label" ? "label" : undefined));
-  const conflict = error instanceof ApiFailure && error.status === 409 ? <ConflictMessage failure={error} currentContactId={contactId} /> : undefined;
+  const { fields, form } = errorsByField(error, (path) =>
+    path[0] === screen.field ? "value" : path[0] === "label" ? "label" : undefined,
+  );
+  const conflict =
+    error instanceof ApiFailure && error.status === 409 ? (
+      <ConflictMessage failure={error} currentContactId={contactId} />
+    ) : undefined;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -116,8 +148,23 @@ function EntryEditForm<E extends Phone | Email>({ kind, entry, contactId, busy, 
       <fieldset>
         <legend className="visually-hidden">Edit {original}</legend>
         <div className="field-row">
-          <TextField label={kind.editLabel} type={kind.inputType} value={value} onChange={(e) => setValue(e.target.value)} error={conflict ?? fields.value} autoFocus autoComplete="off" />
-          <TextField label="Label" value={label} onChange={(e) => setLabel(e.target.value)} error={fields.label} placeholder="e.g. Work" autoComplete="off" />
+          <TextField
+            label={screen.editLabel}
+            type={screen.inputType}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            error={conflict ?? fields.value}
+            autoFocus
+            autoComplete="off"
+          />
+          <TextField
+            label="Label"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            error={fields.label}
+            placeholder="e.g. Work"
+            autoComplete="off"
+          />
         </div>
       </fieldset>
       {!conflict && form ? (

@@ -1,10 +1,10 @@
-import { useId, type ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 import type { Email, Phone } from "../types/contact";
 import { AddEntryForm } from "./AddEntryForm";
-import type { EntryKind } from "./entry-kinds";
+import type { EntryScreen } from "./entry-screens";
 
 interface Props<E extends Phone | Email> {
-  kind: EntryKind<E>;
+  screen: EntryScreen<E>;
   contactId: string;
   count: number;
   /** The cards (PhoneCard or EmailCard), as list items. */
@@ -13,13 +13,13 @@ interface Props<E extends Phone | Email> {
 }
 
 /** "Phones" or "Emails": the contact's entries and a form to add one. */
-export function EntrySection<E extends Phone | Email>({ kind, contactId, count, children, onChanged }: Props<E>) {
+export function EntrySection<E extends Phone | Email>({ screen, contactId, count, children, onChanged }: Props<E>) {
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{kind.heading}</h2>
-      {count ? <ul className="entry-list">{children}</ul> : <p className="empty">{kind.empty}</p>}
-      <AddEntryForm kind={kind} contactId={contactId} onAdded={onChanged} />
+      <h2 id={headingId}>{screen.heading}</h2>
+      {count ? <ul className="entry-list">{children}</ul> : <p className="empty">{screen.empty}</p>}
+      <AddEntryForm screen={screen} contactId={contactId} onAdded={onChanged} />
     </section>
   );
 }

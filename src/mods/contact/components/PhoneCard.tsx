@@ -1,7 +1,15 @@
 import type { Phone } from "../types/contact";
 import { EntryCard } from "./EntryCard";
-import { phoneKind } from "./entry-kinds";
+import { phoneScreen } from "./entry-screens";
 
-export function PhoneCard({ contactId, phone, onChanged }: { contactId: string; phone: Phone; onChanged(): Promise<void> }) {
-  return <EntryCard kind={phoneKind} contactId={contactId} entry={phone} onChanged={onChanged} />;
+export function PhoneCard({
+  contactId,
+  phone,
+  onChanged,
+}: {
+  contactId: string;
+  phone: Phone;
+  onChanged(): Promise<void>;
+}) {
+  return <EntryCard screen={phoneScreen} contactId={contactId} entry={phone} onChanged={onChanged} />;
 }

@@ -4,21 +4,25 @@ import { iso, isoOrNull } from "../../../lib/fields";
 import type { Contact, Email, Phone } from "../types/contact";
 
 /*
- * (The outer `contact.id` is spelled out: drizzle writes a bare "id" in single-table selects,
- * which the subquery would read as its own column.)
- *
  * A contact with its phones and emails in one SELECT (json_group_array subqueries), so a page of
  * 200 contacts is still one D1 round trip, and a write can read its result back in the same batch.
+ *
+ * The entries come in `seq` order from an ordered subquery, not from `json_group_array(… ORDER BY)`:
+ * SQLite sorts an aggregate's ORDER BY in a temp B-tree for every contact, while the subquery reads
+ * the order straight from the contact_id index (its rows are in rowid, that is `seq`, order), and
+ * SQLite never flattens an ordered subquery into an aggregate, so the order holds.
+ * (The outer `contact.id` is spelled out: drizzle writes a bare "id" in single-table selects,
+ * which the subquery would read as its own column.)
  */
 const phonesJson = sql<string>`(
-  SELECT json_group_array(json_object('id', p.id, 'phone_number', p.phone_number, 'label', p.label,
-    'is_preferred', p.is_preferred, 'created_at', p.created_at) ORDER BY p.seq)
-  FROM contact_phone p WHERE p.contact_id = contact.id)`;
+  SELECT json_group_array(json_object('id', id, 'phone_number', phone_number, 'label', label,
+    'is_preferred', is_preferred, 'created_at', created_at))
+  FROM (SELECT * FROM contact_phone p WHERE p.contact_id = contact.id ORDER BY p.seq))`;
 
 const emailsJson = sql<string>`(
-  SELECT json_group_array(json_object('id', e.id, 'email', e.email, 'label', e.label,
-    'is_preferred', e.is_preferred, 'source', e.source, 'created_at', e.created_at) ORDER BY e.seq)
-  FROM contact_email e WHERE e.contact_id = contact.id)`;
+  SELECT json_group_array(json_object('id', id, 'email', email, 'label', label,
+    'is_preferred', is_preferred, 'source', source, 'created_at', created_at))
+  FROM (SELECT * FROM contact_email e WHERE e.contact_id = contact.id ORDER BY e.seq))`;
 
 export const contactColumns = { ...getTableColumns(contact), phones: phonesJson, emails: emailsJson };
 

@@ -9,7 +9,8 @@ export async function contactStats(db: Database, organizationId: string, days: n
   const [row] = await db.all<{ total: number; stubs: number; active: number }>(sql`
     SELECT
       (SELECT count(*) FROM contact WHERE organization_id = ${organizationId}) AS total,
-      (SELECT count(*) FROM contact WHERE organization_id = ${organizationId} AND first_name = '' AND last_name = '') AS stubs,
+      (SELECT count(*) FROM contact
+        WHERE organization_id = ${organizationId} AND first_name = '' AND last_name = '') AS stubs,
       (SELECT count(DISTINCT contact_id) FROM call
         WHERE organization_id = ${organizationId} AND created_at >= ${since} AND contact_id IS NOT NULL) AS active`);
   return { total: row?.total ?? 0, active: row?.active ?? 0, stubs: row?.stubs ?? 0, active_window_days: days };

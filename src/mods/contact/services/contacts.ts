@@ -1,14 +1,15 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import type { Database } from "../../../db/client";
+import type { Database, Statement } from "../../../db/client";
 import { contact } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import { decodeCursor, toPage } from "../../../lib/pagination";
 import type { Contact, NewContact } from "../types/contact";
-import { contactColumns, presentContact, type ContactQueryRow } from "./contact-query";
-import { batchOrConflict, emailKind, insertEntry, phoneKind, type EntryKind, type Scope, type Statement } from "./entries";
+import { type ContactQueryRow, contactColumns, presentContact } from "./contact-query";
+import { batchOrConflict, type EntryKind, emailKind, insertEntry, phoneKind, type Tenant } from "./entries";
 import { searchCondition } from "./search-contacts";
 
-const inOrganization = (organizationId: string, id: string) => and(eq(contact.id, id), eq(contact.organizationId, organizationId));
+const inOrganization = (organizationId: string, id: string) =>
+  and(eq(contact.id, id), eq(contact.organizationId, organizationId));
 
 export function selectContact(db: Database, organizationId: string, id: string) {
   return db.select(contactColumns).from(contact).where(inOrganization(organizationId, id));
@@ -50,16 +51,22 @@ export async function listContacts(db: Database, organizationId: string, query: 
 /** Which entry of a new list is preferred: the one marked, else the first; two marked is a 400. */
 function preferredIndex(entries: { is_preferred?: boolean }[], field: string): number {
   const marked = entries.flatMap((e, i) => (e.is_preferred ? [i] : []));
-  if (marked.length > 1) throw ApiError.validation([{ path: [field, marked[1]!, "is_preferred"], message: "only one can be preferred" }]);
+  if (marked.length > 1)
+    throw ApiError.validation([{ path: [field, marked[1]!, "is_preferred"], message: "only one can be preferred" }]);
   return marked[0] ?? 0;
 }
 
 /** Normalizes a list of new phones or emails; the same value twice in one request is a 400. */
-function newEntries(kind: EntryKind, scope: Scope, field: "phones" | "emails", entries: { value: string; label?: string | null; is_preferred?: boolean }[]) {
+function newEntries(
+  kind: EntryKind,
+  tenant: Tenant,
+  field: "phones" | "emails",
+  entries: { value: string; label?: string | null; is_preferred?: boolean }[],
+) {
   const seen = new Set<string>();
   const preferred = preferredIndex(entries, field);
   return entries.map((entry, i) => {
-    const { value, columns } = kind.columns(entry.value, scope, [field, i, kind.field]);
+    const { value, columns } = kind.columns(entry.value, tenant, [field, i, kind.field]);
     if (seen.has(value)) throw ApiError.validation([{ path: [field, i, kind.field], message: "listed twice" }]);
     seen.add(value);
     return { kind, value, columns, label: entry.label ?? null, isPreferred: i === preferred };
@@ -67,30 +74,45 @@ function newEntries(kind: EntryKind, scope: Scope, field: "phones" | "emails", e
 }
 
 /** Creates the contact with its phones and emails in one atomic batch: all or nothing. */
-export async function createContact(db: Database, scope: Scope, input: NewContact): Promise<Contact> {
+export async function createContact(db: Database, tenant: Tenant, input: NewContact): Promise<Contact> {
   const entries = [
-    ...newEntries(phoneKind, scope, "phones", (input.phones ?? []).map((p) => ({ ...p, value: p.phone_number }))),
-    ...newEntries(emailKind, scope, "emails", (input.emails ?? []).map((e) => ({ ...e, value: e.email }))),
+    ...newEntries(
+      phoneKind,
+      tenant,
+      "phones",
+      (input.phones ?? []).map((p) => ({ ...p, value: p.phone_number })),
+    ),
+    ...newEntries(
+      emailKind,
+      tenant,
+      "emails",
+      (input.emails ?? []).map((e) => ({ ...e, value: e.email })),
+    ),
   ];
   const id = crypto.randomUUID();
   const now = new Date();
   const statements: Statement[] = [
     db.insert(contact).values({
       id,
-      organizationId: scope.organizationId,
+      organizationId: tenant.organizationId,
       firstName: input.first_name ?? "",
       lastName: input.last_name ?? "",
       createdAt: now,
       updatedAt: now,
     }),
-    ...entries.map((e) => insertEntry(db, e.kind, scope, id, e.columns, e.label, e.isPreferred, now).insert),
-    selectContact(db, scope.organizationId, id),
+    ...entries.map((e) => insertEntry(db, e.kind, tenant, id, e.columns, e.label, e.isPreferred, now).insert),
+    selectContact(db, tenant.organizationId, id),
   ];
-  const results = await batchOrConflict(db, scope.organizationId, statements, entries);
+  const results = await batchOrConflict(db, tenant.organizationId, statements, entries);
   return presentContact((results.at(-1) as ContactQueryRow[])[0]!);
 }
 
-export async function updateContactNames(db: Database, organizationId: string, id: string, names: { first_name?: string; last_name?: string }): Promise<Contact> {
+export async function updateContactNames(
+  db: Database,
+  organizationId: string,
+  id: string,
+  names: { first_name?: string; last_name?: string },
+): Promise<Contact> {
   const [, [row]] = await db.batch([
     db
       .update(contact)

@@ -1,20 +1,20 @@
 import { and, eq, getTableName, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { CountryCode } from "libphonenumber-js";
-import type { Database } from "../../../db/client";
+import type { Database, Statement } from "../../../db/client";
 import { contact, contactEmail, contactPhone } from "../../../db/schema";
 import { uniqueViolationTable } from "../../../lib/db-errors";
 import { ApiError } from "../../../lib/errors";
+import { readPhoneNumber } from "../../../lib/phone-number";
 import type { Email, Phone } from "../types/contact";
 import { presentEmail, presentPhone } from "./contact-query";
-import { parseCaller } from "./phone-number";
-import { preferOldestIfNone, unpreferAll, type EntryTable } from "./preferred";
+import { type EntryTable, preferOldestIfNone, unpreferAll } from "./preferred";
 
 /*
  * Phones and emails follow the same rules (one owner per organization, labels, one preferred),
  * so one set of functions serves both, told apart by an EntryKind.
  */
-export interface Scope {
+/** The organization a request acts for, and the country its numbers without a `+` are read in. */
+export interface Tenant {
   organizationId: string;
   country: CountryCode;
 }
@@ -25,7 +25,7 @@ export interface EntryKind<Out = unknown> {
   /** The request and response field holding the value; also the error path. */
   field: "phone_number" | "email";
   /** Stored column values for a value as given, or a validation error at `path`. */
-  columns(value: string, scope: Scope, path: (string | number)[]): { value: string; columns: Record<string, string> };
+  columns(value: string, tenant: Tenant, path: (string | number)[]): { value: string; columns: Record<string, string> };
   present(row: never): Out;
 }
 
@@ -33,8 +33,8 @@ export const phoneKind: EntryKind<Phone> = {
   table: contactPhone,
   noun: "phone",
   field: "phone_number",
-  columns(value, scope, path) {
-    const parsed = parseCaller(value, scope.country);
+  columns(value, tenant, path) {
+    const parsed = readPhoneNumber(value, tenant.country);
     if (parsed.kind !== "phone") throw ApiError.validation([{ path, message: "not a phone number" }]);
     return { value: parsed.e164, columns: { phoneNumber: parsed.e164, searchDigits: parsed.searchDigits } };
   },
@@ -55,8 +55,6 @@ export interface EntryInput {
   is_preferred?: boolean;
 }
 
-export type Statement = BatchItem<"sqlite">;
-
 /** Reads an entry back in the shape the present functions take (a builder: raw SQL cannot join a D1 batch). */
 function selectEntry(db: Database, kind: EntryKind, id: string) {
   const table = kind.table as typeof contactPhone;
@@ -67,14 +65,28 @@ function selectEntry(db: Database, kind: EntryKind, id: string) {
     .where(eq(table.id, id));
 }
 
-export function insertEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, columns: Record<string, string>, label: string | null, isPreferred: boolean, now: Date) {
+export function insertEntry(
+  db: Database,
+  kind: EntryKind,
+  tenant: Tenant,
+  contactId: string,
+  columns: Record<string, string>,
+  label: string | null,
+  isPreferred: boolean,
+  now: Date,
+) {
   const id = crypto.randomUUID();
-  const row = { id, organizationId: scope.organizationId, contactId, label, isPreferred, createdAt: now, ...columns };
+  const row = { id, organizationId: tenant.organizationId, contactId, label, isPreferred, createdAt: now, ...columns };
   return { id, insert: db.insert(kind.table as typeof contactPhone).values(row as typeof contactPhone.$inferInsert) };
 }
 
 /** Runs a write batch; a UNIQUE failure on a phone or email becomes the contract's 409. */
-export async function batchOrConflict(db: Database, organizationId: string, statements: Statement[], values: { kind: EntryKind; value: string }[]) {
+export async function batchOrConflict(
+  db: Database,
+  organizationId: string,
+  statements: Statement[],
+  values: { kind: EntryKind; value: string }[],
+) {
   try {
     return await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
@@ -84,37 +96,64 @@ export async function batchOrConflict(db: Database, organizationId: string, stat
       if (table !== getTableName(kind.table) || !candidates.length) continue;
       const [holder] = (await db.all(sql`
         SELECT contact_id AS contactId, ${sql.identifier(kind.field)} AS value FROM ${kind.table}
-        WHERE organization_id = ${organizationId} AND ${sql.identifier(kind.field)} IN (${sql.join(candidates.map((c) => sql`${c}`), sql`, `)}) LIMIT 1`)) as { contactId: string; value: string }[];
-      if (holder) throw ApiError.conflict(`${kind.field}: ${holder.value} already belongs to a contact`, holder.contactId);
+        WHERE organization_id = ${organizationId} AND ${sql.identifier(kind.field)} IN (${sql.join(
+          candidates.map((c) => sql`${c}`),
+          sql`, `,
+        )}) LIMIT 1`)) as { contactId: string; value: string }[];
+      if (holder)
+        throw ApiError.conflict(`${kind.field}: ${holder.value} already belongs to a contact`, holder.contactId);
     }
     throw err;
   }
 }
 
-export const touchContact = (db: Database, contactId: string, now: Date) => db.update(contact).set({ updatedAt: now }).where(eq(contact.id, contactId));
+export const touchContact = (db: Database, contactId: string, now: Date) =>
+  db.update(contact).set({ updatedAt: now }).where(eq(contact.id, contactId));
 
 async function assertContact(db: Database, organizationId: string, contactId: string) {
-  const [found] = await db.select({ id: contact.id }).from(contact).where(and(eq(contact.id, contactId), eq(contact.organizationId, organizationId)));
+  const [found] = await db
+    .select({ id: contact.id })
+    .from(contact)
+    .where(and(eq(contact.id, contactId), eq(contact.organizationId, organizationId)));
   if (!found) throw ApiError.notFound("contact");
 }
 
 /** The entry under this contact of this organization, with how many entries the contact has. */
-async function findEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, entryId: string) {
+async function findEntry(db: Database, kind: EntryKind, tenant: Tenant, contactId: string, entryId: string) {
   const [found] = (await db.all(sql`
     SELECT is_preferred AS isPreferred, (SELECT count(*) FROM ${kind.table} WHERE contact_id = ${contactId}) AS siblings
-    FROM ${kind.table} WHERE id = ${entryId} AND contact_id = ${contactId} AND organization_id = ${scope.organizationId}`)) as { isPreferred: number; siblings: number }[];
+    FROM ${kind.table}
+    WHERE id = ${entryId} AND contact_id = ${contactId} AND organization_id = ${tenant.organizationId}`)) as {
+    isPreferred: number;
+    siblings: number;
+  }[];
   if (!found) throw ApiError.notFound(kind.noun);
   return found;
 }
 
-export async function addEntry<Out>(db: Database, kind: EntryKind<Out>, scope: Scope, contactId: string, input: EntryInput & { value: string }): Promise<Out> {
-  const { value, columns } = kind.columns(input.value, scope, [kind.field]);
-  await assertContact(db, scope.organizationId, contactId);
+export async function addEntry<Out>(
+  db: Database,
+  kind: EntryKind<Out>,
+  tenant: Tenant,
+  contactId: string,
+  input: EntryInput & { value: string },
+): Promise<Out> {
+  const { value, columns } = kind.columns(input.value, tenant, [kind.field]);
+  await assertContact(db, tenant.organizationId, contactId);
   const now = new Date();
-  const { id, insert } = insertEntry(db, kind, scope, contactId, columns, input.label ?? null, input.is_preferred === true, now);
+  const { id, insert } = insertEntry(
+    db,
+    kind,
+    tenant,
+    contactId,
+    columns,
+    input.label ?? null,
+    input.is_preferred === true,
+    now,
+  );
   const results = await batchOrConflict(
     db,
-    scope.organizationId,
+    tenant.organizationId,
     [
       ...(input.is_preferred ? [unpreferAll(db, kind.table, contactId)] : []),
       insert,
@@ -127,11 +166,20 @@ export async function addEntry<Out>(db: Database, kind: EntryKind<Out>, scope: S
   return kind.present((results.at(-1) as never[])[0]!);
 }
 
-export async function updateEntry<Out>(db: Database, kind: EntryKind<Out>, scope: Scope, contactId: string, entryId: string, patch: EntryInput): Promise<Out> {
-  const normalized = patch.value === undefined ? undefined : kind.columns(patch.value, scope, [kind.field]);
-  const current = await findEntry(db, kind, scope, contactId, entryId);
+export async function updateEntry<Out>(
+  db: Database,
+  kind: EntryKind<Out>,
+  tenant: Tenant,
+  contactId: string,
+  entryId: string,
+  patch: EntryInput,
+): Promise<Out> {
+  const normalized = patch.value === undefined ? undefined : kind.columns(patch.value, tenant, [kind.field]);
+  const current = await findEntry(db, kind, tenant, contactId, entryId);
   if (patch.is_preferred === false && current.isPreferred && current.siblings === 1) {
-    throw ApiError.validation([{ path: ["is_preferred"], message: `the only ${kind.noun} of a contact stays preferred` }]);
+    throw ApiError.validation([
+      { path: ["is_preferred"], message: `the only ${kind.noun} of a contact stays preferred` },
+    ]);
   }
   const changes = {
     ...normalized?.columns,
@@ -142,7 +190,7 @@ export async function updateEntry<Out>(db: Database, kind: EntryKind<Out>, scope
   const table = kind.table as typeof contactPhone;
   const results = await batchOrConflict(
     db,
-    scope.organizationId,
+    tenant.organizationId,
     [
       ...(patch.is_preferred ? [unpreferAll(db, kind.table, contactId)] : []),
       db.update(table).set(changes).where(eq(table.id, entryId)),
@@ -156,8 +204,8 @@ export async function updateEntry<Out>(db: Database, kind: EntryKind<Out>, scope
   return kind.present((results.at(-1) as never[])[0]!);
 }
 
-export async function deleteEntry(db: Database, kind: EntryKind, scope: Scope, contactId: string, entryId: string) {
-  await findEntry(db, kind, scope, contactId, entryId);
+export async function deleteEntry(db: Database, kind: EntryKind, tenant: Tenant, contactId: string, entryId: string) {
+  await findEntry(db, kind, tenant, contactId, entryId);
   const table = kind.table as typeof contactPhone;
   await db.batch([
     db.delete(table).where(eq(table.id, entryId)),

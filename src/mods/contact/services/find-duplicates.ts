@@ -41,7 +41,10 @@ export async function findDuplicates(db: Database, organizationId: string, id: s
 
   const suggestions: { contact: Contact; reason: "email" | "name" }[] = [];
   const seen = new Set<string>();
-  for (const [rows, reason] of [[emailRows, "email"], [nameRows, "name"]] as const) {
+  for (const [rows, reason] of [
+    [emailRows, "email"],
+    [nameRows, "name"],
+  ] as const) {
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);

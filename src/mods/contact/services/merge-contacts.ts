@@ -1,18 +1,23 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import type { Database } from "../../../db/client";
+import type { Database, Statement } from "../../../db/client";
 import { call, contact, contactDuplicate, contactEmail, contactPhone } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import type { Contact } from "../types/contact";
-import { presentContact, type ContactQueryRow } from "./contact-query";
+import { type ContactQueryRow, presentContact } from "./contact-query";
 import { selectContact } from "./contacts";
-import type { Statement } from "./entries";
 
 /**
  * Moves the phones, emails (and calls) of `sourceId` to `targetId` and deletes the source, in one
  * atomic batch. The target's non-empty names and its preferred entries win.
  */
-export async function mergeContacts(db: Database, organizationId: string, sourceId: string, targetId: string): Promise<Contact> {
-  if (sourceId === targetId) throw ApiError.validation([{ path: ["into"], message: "a contact cannot be merged into itself" }]);
+export async function mergeContacts(
+  db: Database,
+  organizationId: string,
+  sourceId: string,
+  targetId: string,
+): Promise<Contact> {
+  if (sourceId === targetId)
+    throw ApiError.validation([{ path: ["into"], message: "a contact cannot be merged into itself" }]);
   const found = await db
     .select()
     .from(contact)
@@ -35,19 +40,24 @@ export async function mergeContacts(db: Database, organizationId: string, source
           sql`EXISTS (SELECT 1 FROM ${table} t WHERE t.contact_id = ${targetId} AND t.is_preferred = 1)`,
         ),
       ),
-    db.update(table as typeof contactPhone).set({ contactId: targetId }).where(eq(table.contactId, sourceId)),
+    db
+      .update(table as typeof contactPhone)
+      .set({ contactId: targetId })
+      .where(eq(table.contactId, sourceId)),
   ];
   const statements: Statement[] = [
     ...moveEntries(contactPhone),
     ...moveEntries(contactEmail),
     db.update(call).set({ contactId: targetId }).where(eq(call.contactId, sourceId)),
     // Suggestions that the two are the same person are settled by the merge.
-    db.delete(contactDuplicate).where(
-      or(
-        and(eq(contactDuplicate.contactId, sourceId), eq(contactDuplicate.duplicateContactId, targetId)),
-        and(eq(contactDuplicate.contactId, targetId), eq(contactDuplicate.duplicateContactId, sourceId)),
+    db
+      .delete(contactDuplicate)
+      .where(
+        or(
+          and(eq(contactDuplicate.contactId, sourceId), eq(contactDuplicate.duplicateContactId, targetId)),
+          and(eq(contactDuplicate.contactId, targetId), eq(contactDuplicate.duplicateContactId, sourceId)),
+        ),
       ),
-    ),
     db
       .update(contact)
       .set({

@@ -14,7 +14,10 @@ export type EntryTable = typeof contactPhone | typeof contactEmail;
 
 export function unpreferAll(db: Database, table: EntryTable, contactId: string) {
   const t = table as typeof contactPhone;
-  return db.update(t).set({ isPreferred: false }).where(and(eq(t.contactId, contactId), eq(t.isPreferred, true)));
+  return db
+    .update(t)
+    .set({ isPreferred: false })
+    .where(and(eq(t.contactId, contactId), eq(t.isPreferred, true)));
 }
 
 /** Prefers the oldest entry when none is preferred; `avoidId` goes last (the one just un-preferred). */

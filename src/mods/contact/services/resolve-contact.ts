@@ -1,92 +1,74 @@
-import type { CountryCode } from "libphonenumber-js";
-import { parseCaller } from "./phone-number";
+import type { OrganizationIdSql } from "../../../auth/organization-sql";
 
-/*
- * resolve_contact: the caller's number → the organization's contact holding it, else a new stub
- * contact holding it as its preferred phone. Written as plain prepared statements so the ring
- * path can put authentication, resolution and the call record in ONE D1 batch (one round trip,
- * one transaction: concurrent rings from a new number cannot both create a stub).
- */
-
-/**
- * The organization, as SQL usable inside a statement: a session's bound id, or the organization
- * of an API key, read in the same statement so authenticating costs no round trip of its own.
- */
-export interface OrganizationSource {
-  sql: string;
-  params: string[];
-}
-
-export const knownOrganization = (id: string): OrganizationSource => ({ sql: "?", params: [id] });
-export const organizationOfApiKey = (keyHash: string): OrganizationSource => ({
-  sql: "(SELECT organization_id FROM api_key WHERE key_hash = ?)",
-  params: [keyHash],
-});
-
+/** A caller's number as the ring read it (lib/phone-number's `phone` reading). */
 export interface CallerPhone {
   e164: string;
   searchDigits: string;
 }
 
+export interface ContactResolution {
+  /** Create the stub contact and its phone, unless the organization already holds the number. */
+  statements: D1PreparedStatement[];
+  /**
+   * SQL for the resolved contact's id, for a statement after `statements` in the same batch;
+   * `organizationColumn` names the organization id there (e.g. `o.id`).
+   */
+  contactIdSql(organizationColumn: string): { sql: string; params: string[] };
+  /** The id a stub created by this resolution has, to tell afterwards whether it was created. */
+  stubContactId: string;
+}
+
 /**
- * Creates the stub and its phone unless the organization already has the number (or, for a
- * webhook replay, unless `replayOf` names a call already recorded). Ids are chosen beforehand so
- * the caller can tell afterwards whether the stub is the one it created.
+ * resolve_contact(caller_phone, organization_id): the organization's contact holding the caller's
+ * number, else a new stub contact (no names) holding it as its preferred phone. It runs on every
+ * ring (POST /api/calls/inbound) as statements that the ring puts into its ONE D1 batch together
+ * with authentication and the call record: one round trip, one transaction, so concurrent rings
+ * from a new number cannot both create a stub (the phone's UNIQUE index would refuse the second).
+ * `unlessCallRecorded`: a webhook replay (this provider call id was recorded) creates nothing.
  */
-export function stubContactStatements(
+export function resolveContact(
   d1: D1Database | D1DatabaseSession,
-  org: OrganizationSource,
-  phone: CallerPhone,
-  ids: { contactId: string; phoneId: string },
-  now: number,
-  replayOf: string | null = null,
-): D1PreparedStatement[] {
-  const replayGuard = replayOf === null ? "" : "AND NOT EXISTS (SELECT 1 FROM call WHERE organization_id = o.id AND provider_call_id = ?)";
-  return [
+  caller: CallerPhone,
+  organization: OrganizationIdSql,
+  options: { now: number; unlessCallRecorded?: string | null },
+): ContactResolution {
+  const { now, unlessCallRecorded = null } = options;
+  const stubContactId = crypto.randomUUID();
+  const replayGuard =
+    unlessCallRecorded === null
+      ? ""
+      : "AND NOT EXISTS (SELECT 1 FROM call WHERE organization_id = o.id AND provider_call_id = ?)";
+  const statements = [
     d1
       .prepare(
         `INSERT INTO contact (id, organization_id, created_at, updated_at)
-         SELECT ?, o.id, ?, ? FROM (SELECT ${org.sql} AS id) o
+         SELECT ?, o.id, ?, ? FROM (SELECT ${organization.sql} AS id) o
          WHERE o.id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM contact_phone WHERE organization_id = o.id AND phone_number = ?) ${replayGuard}`,
+           AND NOT EXISTS (SELECT 1 FROM contact_phone WHERE organization_id = o.id AND phone_number = ?)
+           ${replayGuard}`,
       )
-      .bind(ids.contactId, now, now, ...org.params, phone.e164, ...(replayOf === null ? [] : [replayOf])),
+      .bind(
+        stubContactId,
+        now,
+        now,
+        ...organization.params,
+        caller.e164,
+        ...(unlessCallRecorded === null ? [] : [unlessCallRecorded]),
+      ),
     d1
       .prepare(
-        `INSERT INTO contact_phone (id, organization_id, contact_id, phone_number, search_digits, is_preferred, created_at)
+        `INSERT INTO contact_phone
+           (id, organization_id, contact_id, phone_number, search_digits, is_preferred, created_at)
          SELECT ?, organization_id, id, ?, ?, 1, created_at FROM contact WHERE id = ?`,
       )
-      .bind(ids.phoneId, phone.e164, phone.searchDigits, ids.contactId),
+      .bind(crypto.randomUUID(), caller.e164, caller.searchDigits, stubContactId),
   ];
-}
-
-/** SQL for the id of the contact holding `phone` in the organization `orgColumn` names. */
-export const contactIdOfPhone = (orgColumn: string) => `(SELECT contact_id FROM contact_phone WHERE organization_id = ${orgColumn} AND phone_number = ?)`;
-
-export interface ResolvedContact {
-  id: string;
-  first_name: string;
-  last_name: string;
-  is_stub: boolean;
-  created: boolean;
-}
-
-/**
- * resolve_contact(caller_phone, organization_id), on its own: one round trip. Null when the
- * caller is withheld or not a possible number (nothing is matched or created for those).
- */
-export async function resolveContact(d1: D1Database | D1DatabaseSession, callerPhone: string, organizationId: string, country: CountryCode): Promise<ResolvedContact | null> {
-  const parsed = parseCaller(callerPhone, country);
-  if (parsed.kind !== "phone") return null;
-  const ids = { contactId: crypto.randomUUID(), phoneId: crypto.randomUUID() };
-  const org = knownOrganization(organizationId);
-  const results = await d1.batch([
-    ...stubContactStatements(d1, org, parsed, ids, Date.now()),
-    d1
-      .prepare(`SELECT id, first_name, last_name FROM contact WHERE id = ${contactIdOfPhone("?")}`)
-      .bind(organizationId, parsed.e164),
-  ]);
-  const found = results.at(-1)?.results[0] as { id: string; first_name: string; last_name: string } | undefined;
-  if (!found) throw new Error("resolve_contact: the number has no contact after the batch");
-  return { ...found, is_stub: !found.first_name && !found.last_name, created: found.id === ids.contactId };
+  return {
+    statements,
+    contactIdSql: (organizationColumn) => ({
+      sql: `(SELECT contact_id FROM contact_phone WHERE organization_id = ${organizationColumn} AND phone_number = ?)`,
+      params: [caller.e164],
+    }),
+    stubContactId,
+  };
 }

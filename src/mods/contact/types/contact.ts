@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { EMAIL_PATTERN, MAX_EMAIL_CHARS } from "../../../lib/email-address";
 import { label, text, timestamp, uuid } from "../../../lib/fields";
 import { PageQuery, page } from "../../../lib/pagination";
 
@@ -48,9 +49,6 @@ export const DuplicatesSchema = z
 
 // ---- What the API accepts ----
 
-/** What an email address must look like, for people and for the model alike. */
-export const EMAIL_PATTERN = z.regexes.email;
-
 const name = text(100).openapi({ example: "Ada" });
 /** Shape only; the number itself is read with the organization's default country in the service. */
 const phoneNumber = text(64).min(1, "required").openapi({ example: "+1 555 123 4567" });
@@ -58,7 +56,7 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, "at most 254 characters")
+  .max(MAX_EMAIL_CHARS, `at most ${MAX_EMAIL_CHARS} characters`)
   .check(z.regex(EMAIL_PATTERN, "not an email address"))
   .openapi({ example: "ada@example.com" });
 
@@ -83,7 +81,10 @@ export const NewContactSchema = z
     phones: z.array(NewPhoneSchema).max(20, "at most 20 phones").optional(),
     emails: z.array(NewEmailSchema).max(20, "at most 20 emails").optional(),
   })
-  .refine((c) => c.first_name || c.last_name || c.phones?.length || c.emails?.length, "give at least a name, a phone or an email")
+  .refine(
+    (c) => c.first_name || c.last_name || c.phones?.length || c.emails?.length,
+    "give at least a name, a phone or an email",
+  )
   .openapi("NewContact");
 
 export const ContactUpdateSchema = z
@@ -94,7 +95,12 @@ export const ContactUpdateSchema = z
 export const MergeSchema = z.strictObject({ into: uuid }).openapi("ContactMerge");
 
 export const ContactListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional().openapi({ description: "Substring of a name or email, or phone digits in any format" }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .openapi({ description: "Substring of a name or email, or phone digits in any format" }),
 });
 
 export const ContactStatsQuery = z.object({
@@ -102,12 +108,21 @@ export const ContactStatsQuery = z.object({
 });
 
 export const ContactStatsSchema = z
-  .object({ total: z.number().int(), active: z.number().int(), stubs: z.number().int(), active_window_days: z.number().int() })
+  .object({
+    total: z.number().int(),
+    active: z.number().int(),
+    stubs: z.number().int(),
+    active_window_days: z.number().int(),
+  })
   .openapi("ContactStats");
 
 export const ContactParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
-export const PhoneParams = ContactParams.extend({ phone_id: uuid.openapi({ param: { name: "phone_id", in: "path" } }) });
-export const EmailParams = ContactParams.extend({ email_id: uuid.openapi({ param: { name: "email_id", in: "path" } }) });
+export const PhoneParams = ContactParams.extend({
+  phone_id: uuid.openapi({ param: { name: "phone_id", in: "path" } }),
+});
+export const EmailParams = ContactParams.extend({
+  email_id: uuid.openapi({ param: { name: "email_id", in: "path" } }),
+});
 
 export type Contact = z.infer<typeof ContactSchema>;
 export type Phone = z.infer<typeof PhoneSchema>;

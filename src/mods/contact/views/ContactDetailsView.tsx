@@ -1,15 +1,15 @@
 import { useEffect, useRef } from "react";
 import { Link, useLocation } from "wouter";
-import { api, request } from "../../../ui/api/client";
-import { ApiFailure } from "../../../ui/api/errors";
-import { ErrorNotice } from "../../../ui/components/ErrorNotice";
-import { Loading } from "../../../ui/components/Loading";
-import { contactName } from "../../../ui/format";
-import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
-import { useLoad } from "../../../ui/hooks/useLoad";
-import type { CallSummary } from "../components/calls";
+import { api, request } from "../../../ui/kit/api/client";
+import { ApiFailure } from "../../../ui/kit/api/errors";
+import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
+import { Loading } from "../../../ui/kit/components/Loading";
+import { contactName } from "../../../ui/kit/format";
+import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
+import { useLoad } from "../../../ui/kit/hooks/useLoad";
+import { useCallPages } from "../../call/components/useCallPages";
+import type { CallSummary } from "../../call/types/call";
 import { ContactDetails } from "../components/ContactDetails";
-import { useCallPages } from "./use-call-pages";
 
 /**
  * While a call's enrichment is queued, or a recent call of an unnamed contact still waits for its
@@ -22,11 +22,15 @@ const RECENT_CALL_MS = 10 * 60 * 1000;
 export function ContactDetailsView({ id }: { id: string }) {
   const [, navigate] = useLocation();
   const contact = useLoad((signal) => request(api.contacts[":id"].$get({ param: { id } }, { init: { signal } })), [id]);
-  const duplicates = useLoad((signal) => request(api.contacts[":id"].duplicates.$get({ param: { id } }, { init: { signal } })), [id]);
+  const duplicates = useLoad(
+    (signal) => request(api.contacts[":id"].duplicates.$get({ param: { id } }, { init: { signal } })),
+    [id],
+  );
   const calls = useCallPages(id);
   useDocumentTitle(contact.data ? contactName(contact.data) : "Contact");
   const waiting = (c: CallSummary) =>
-    c.enrichment_status === "queued" || (c.enrichment_status === null && contact.data?.is_stub && Date.now() - Date.parse(c.created_at) < RECENT_CALL_MS);
+    c.enrichment_status === "queued" ||
+    (c.enrichment_status === null && contact.data?.is_stub && Date.now() - Date.parse(c.created_at) < RECENT_CALL_MS);
   useEnrichmentPolling(calls.calls?.some(waiting) ?? false, calls.calls, async () => {
     await Promise.all([calls.refresh(), contact.reload(), duplicates.reload()]);
   });
@@ -43,7 +47,15 @@ export function ContactDetailsView({ id }: { id: string }) {
     );
   }
   if (!contact.data) {
-    return <div className="page">{contact.error ? <ErrorNotice error={contact.error} onRetry={() => void contact.reload()} /> : <Loading what="Loading contact…" />}</div>;
+    return (
+      <div className="page">
+        {contact.error ? (
+          <ErrorNotice error={contact.error} onRetry={() => void contact.reload()} />
+        ) : (
+          <Loading what="Loading contact…" />
+        )}
+      </div>
+    );
   }
 
   return (
@@ -58,7 +70,9 @@ export function ContactDetailsView({ id }: { id: string }) {
       }}
       onDeleted={() => navigate("/contacts")}
       onMerge={async (other) => {
-        contact.setData(await request(api.contacts[":id"].merge.$post({ param: { id: other.id }, json: { into: id } })));
+        contact.setData(
+          await request(api.contacts[":id"].merge.$post({ param: { id: other.id }, json: { into: id } })),
+        );
         await Promise.all([calls.refresh(), duplicates.reload()]);
       }}
       onRerun={async (callId) => {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import { useSearchParams } from "wouter";
-import { ErrorNotice } from "../../../ui/components/ErrorNotice";
-import { Loading } from "../../../ui/components/Loading";
-import { useDebouncedValue } from "../../../ui/hooks/useDebouncedValue";
-import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
+import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
+import { Loading } from "../../../ui/kit/components/Loading";
+import { useDebouncedValue } from "../../../ui/kit/hooks/useDebouncedValue";
+import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { ContactList } from "../components/ContactList";
 import { PageHeaderWithNewContact } from "../components/PageHeaderWithNewContact";
-import { useContactPages } from "./use-contact-pages";
+import { useContactPages } from "./useContactPages";
 
 /** Waits this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 250;
@@ -35,7 +35,7 @@ export function ContactListView() {
   return (
     <div className="page">
       <PageHeaderWithNewContact title="Contacts" />
-      <div className="search" role="search">
+      <search className="search">
         <label htmlFor="contact-search" className="visually-hidden">
           Search contacts
         </label>
@@ -49,7 +49,7 @@ export function ContactListView() {
           autoComplete="off"
           aria-describedby="contact-search-status"
         />
-      </div>
+      </search>
       <p id="contact-search-status" role="status" className="list-status">
         {list.contacts && resultText(list.contacts.length, list.hasMore, q)}
       </p>
@@ -62,7 +62,12 @@ export function ContactListView() {
       )}
       {list.contacts && !list.contacts.length && <EmptyList q={q} />}
       {list.hasMore && (
-        <button type="button" className="button load-more" onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+        <button
+          type="button"
+          className="button load-more"
+          onClick={() => void list.loadMore()}
+          disabled={list.loadingMore}
+        >
           {list.loadingMore ? "Loading…" : "Load more"}
         </button>
       )}
@@ -76,7 +81,10 @@ function resultText(count: number, more: boolean, q: string) {
 }
 
 function EmptyList({ q }: { q: string }) {
-  if (q) return <p className="empty">No contact matches “{q}”. Try part of a name, an email, or a few digits of a number.</p>;
+  if (q)
+    return (
+      <p className="empty">No contact matches “{q}”. Try part of a name, an email, or a few digits of a number.</p>
+    );
   return (
     <div className="empty empty--large">
       <p>No contacts yet.</p>

@@ -1,5 +1,5 @@
 import { Link, useLocation } from "wouter";
-import { useDocumentTitle } from "../../../ui/hooks/useDocumentTitle";
+import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { CreateContactForm } from "../components/CreateContactForm";
 
 export function CreateContactView() {

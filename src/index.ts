@@ -1,5 +1,0 @@
-import { app } from "./app";
-
-export default {
-  fetch: app.fetch,
-} satisfies ExportedHandler<Env>;

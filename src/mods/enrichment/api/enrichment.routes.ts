@@ -1,0 +1,34 @@
+import { createRoute } from "@hono/zod-openapi";
+import { limitBody } from "../../../lib/body-limit";
+import { commonErrors, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
+import {
+  CallParams,
+  EnrichmentResultSchema,
+  MAX_TRANSCRIPTION_BYTES,
+  RequeueResultSchema,
+  TranscriptionSchema,
+} from "../types/enrichment";
+
+const tags = ["Calls"];
+
+export const saveTranscription = createRoute({
+  method: "post",
+  path: "/calls/{id}/transcription",
+  tags,
+  summary: "Save the call's transcription; queue enrichment when its contact is a stub",
+  description: "The body may be up to 256 KiB. The queue message carries ids only.",
+  middleware: [limitBody(MAX_TRANSCRIPTION_BYTES)],
+  request: { params: CallParams, body: jsonBody(TranscriptionSchema) },
+  responses: { 202: json(EnrichmentResultSchema, "Saved"), ...commonErrors, ...notFoundError },
+});
+
+export const enrichCall = createRoute({
+  method: "post",
+  path: "/calls/{id}/enrich",
+  tags,
+  summary: "Queue the call's enrichment again, e.g. after a failure",
+  description:
+    "The consumer decides again: it skips a call without a transcription or whose contact has a name by then.",
+  request: { params: CallParams },
+  responses: { 202: json(RequeueResultSchema, "Queued"), ...commonErrors, ...notFoundError },
+});

@@ -1,0 +1,112 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { call, contact } from "../../../db/schema";
+import { ApiError } from "../../../lib/errors";
+import type { EnrichmentMessage } from "../types/enrichment-message";
+
+/*
+ * A call's enrichment state (`enrichment_status`, `enrichment_error`) is written here and nowhere
+ * else. null (no transcription yet) → `queued` when a transcription arrives for a stub (else
+ * `skipped`, or `done` stays `done`) → `done` | `skipped` | `failed`, closed only from `queued`, so
+ * a late duplicate message cannot reopen or overwrite it. `failed` and the rest can be queued again.
+ */
+
+export type ClosedEnrichment = "done" | "skipped" | "failed";
+
+/** Enrichment is needed while the call's contact has no name; the consumer checks again. */
+const contactIsStub = sql`EXISTS (SELECT 1 FROM ${contact}
+  WHERE ${contact.id} = ${call.contactId} AND ${contact.firstName} = '' AND ${contact.lastName} = '')`;
+
+/**
+ * Saves the transcription and, when the call's contact is still a stub, queues enrichment with a
+ * message carrying ids only. If the queue refuses, the call shows `failed` (it can be enriched
+ * again) and the error propagates: nothing is lost silently.
+ */
+export async function saveTranscription(
+  db: Database,
+  queue: Queue<EnrichmentMessage>,
+  organizationId: string,
+  callId: string,
+  transcription: string,
+) {
+  const [updated] = await db
+    .update(call)
+    .set({
+      transcription,
+      // A call enrichment already filled in stays `done`.
+      enrichmentStatus: sql`CASE WHEN ${contactIsStub} THEN 'queued'
+        WHEN ${call.enrichmentStatus} = 'done' THEN 'done' ELSE 'skipped' END`,
+      enrichmentError: null,
+    })
+    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
+    .returning({ status: call.enrichmentStatus });
+  if (!updated) throw ApiError.notFound("call");
+  if (updated.status !== "queued") return { call_id: callId, enrichment: "not_needed" as const };
+  await sendToQueue(db, queue, { call_id: callId, organization_id: organizationId });
+  return { call_id: callId, enrichment: "queued" as const };
+}
+
+/** Asks again (after a failure, say): the call goes back to `queued` and a new message is sent. */
+export async function requeueEnrichment(
+  db: Database,
+  queue: Queue<EnrichmentMessage>,
+  organizationId: string,
+  callId: string,
+) {
+  const [updated] = await db
+    .update(call)
+    .set({ enrichmentStatus: "queued", enrichmentError: null })
+    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
+    .returning({ id: call.id });
+  if (!updated) throw ApiError.notFound("call");
+  await sendToQueue(db, queue, { call_id: callId, organization_id: organizationId });
+  return { call_id: callId, enrichment: "queued" as const };
+}
+
+async function sendToQueue(db: Database, queue: Queue<EnrichmentMessage>, message: EnrichmentMessage) {
+  try {
+    await queue.send(message, { contentType: "json" });
+  } catch (err) {
+    await db
+      .update(call)
+      .set({ enrichmentStatus: "failed", enrichmentError: "could not queue enrichment" })
+      .where(eq(call.id, message.call_id));
+    throw err;
+  }
+}
+
+/** The call's enrichment as the consumer finds it, with what it needs to decide. */
+export async function loadQueuedEnrichment(db: Database, callId: string) {
+  const [found] = await db
+    .select({
+      status: call.enrichmentStatus,
+      transcription: call.transcription,
+      organizationId: call.organizationId,
+      contactId: call.contactId,
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+    })
+    .from(call)
+    .leftJoin(contact, eq(contact.id, call.contactId))
+    .where(eq(call.id, callId));
+  return found?.status === "queued" ? found : null;
+}
+
+/** Closes a call's enrichment, only from `queued`: a statement, to end a batch that writes its result. */
+export function closeEnrichment(db: Database, callId: string, status: ClosedEnrichment, error: string | null) {
+  return db
+    .update(call)
+    .set({ enrichmentStatus: status, enrichmentError: error })
+    .where(and(eq(call.id, callId), eq(call.enrichmentStatus, "queued")));
+}
+
+/** Keeps the last failure on the call while it waits for another try, for the dead-letter consumer. */
+export async function recordFailedAttempt(db: Database, callId: string, reason: string) {
+  await db.update(call).set({ enrichmentError: reason }).where(eq(call.id, callId));
+}
+
+/** Retries are exhausted: the call shows `failed` with the last attempt's reason. */
+export async function giveUp(db: Database, callId: string) {
+  const [row] = await db.select({ error: call.enrichmentError }).from(call).where(eq(call.id, callId));
+  await closeEnrichment(db, callId, "failed", `gave up after retries; ${row?.error ?? "the model kept failing"}`);
+}

@@ -1,0 +1,58 @@
+import { Route, Switch } from "wouter";
+import { ApiKeysView } from "../../mods/api-key/views/ApiKeysView";
+import { ContactDetailsView } from "../../mods/contact/views/ContactDetailsView";
+import { ContactListView } from "../../mods/contact/views/ContactListView";
+import { CreateContactView } from "../../mods/contact/views/CreateContactView";
+import { DashboardView } from "../../mods/contact/views/DashboardView";
+import { CreateOrganizationView } from "./CreateOrganizationView";
+import { SignedIn, SignedOutOnly, WithOrganization } from "./guards";
+import { NotFoundView } from "./NotFoundView";
+import { SignInView } from "./SignInView";
+import { SignUpView } from "./SignUpView";
+import { SessionProvider } from "./session";
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Switch>
+        <Route path="/signin">
+          <SignedOutOnly>
+            <SignInView />
+          </SignedOutOnly>
+        </Route>
+        <Route path="/signup">
+          <SignedOutOnly>
+            <SignUpView />
+          </SignedOutOnly>
+        </Route>
+        <Route path="/orgs/new">
+          <SignedIn>
+            <CreateOrganizationView />
+          </SignedIn>
+        </Route>
+        <Route>
+          <WithOrganization>
+            <Switch>
+              <Route path="/">
+                <DashboardView />
+              </Route>
+              <Route path="/contacts">
+                <ContactListView />
+              </Route>
+              <Route path="/contacts/new">
+                <CreateContactView />
+              </Route>
+              <Route path="/contacts/:id">{(params) => <ContactDetailsView key={params.id} id={params.id} />}</Route>
+              <Route path="/api-keys">
+                <ApiKeysView />
+              </Route>
+              <Route>
+                <NotFoundView />
+              </Route>
+            </Switch>
+          </WithOrganization>
+        </Route>
+      </Switch>
+    </SessionProvider>
+  );
+}
