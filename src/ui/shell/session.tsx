@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import * as auth from "../kit/api/auth";
 import { whenUnauthenticated } from "../kit/api/bookmark-fetch";
 
@@ -52,14 +52,20 @@ async function readSession(): Promise<SessionState> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: "loading" });
+  // Each read of the session, and each sign-out, takes a number: only the latest may set the
+  // state, so a read that started before a sign-out and answers after it is dropped.
+  const latest = useRef(0);
 
   const refresh = useCallback(async () => {
+    const mine = ++latest.current;
+    let next: SessionState;
     try {
-      setState(await readSession());
+      next = await readSession();
     } catch {
       // The server could not tell who we are: treat it as signed out rather than hang.
-      setState({ status: "signed-out" });
+      next = { status: "signed-out" };
     }
+    if (mine === latest.current) setState(next);
   }, []);
 
   useEffect(() => {
@@ -68,8 +74,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const signOut = useCallback(async () => {
+    const mine = ++latest.current;
     await auth.signOut();
-    setState({ status: "signed-out" });
+    if (mine === latest.current) setState({ status: "signed-out" });
   }, []);
 
   const switchOrganization = useCallback(async (id: string) => {
