@@ -38,10 +38,13 @@ export default defineConfig({
                 // The enrichment Worker's vars, with short waits so that retries run in seconds.
                 ...enrichment.vars,
                 OPENAI_BASE_URL: inject("openaiUrl"),
+                WEBHOOK_SIGNER_URL: inject("webhookSignerUrl"),
                 OPENAI_API_KEY: "sk-test",
                 OPENAI_TIMEOUT_SECONDS: "2",
                 ENRICHMENT_RETRY_BASE_SECONDS: "0",
                 BETTER_AUTH_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+                // base64 of 32 bytes: seals integrations' secrets (a test key; production's is a Worker secret).
+                INTEGRATION_SECRETS_KEY: "dGVzdC1pbnRlZ3JhdGlvbi1zZWNyZXRzLWtleS0zMmI=",
                 TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
                 TEST_ENRICHMENT_MAX_RETRIES: String(maxRetries),
               },

@@ -16,6 +16,7 @@ freshDatabase(DIR);
 seedOrganization(DIR, { id: ORG, key: KEY, count: 0 });
 const configs = isolatedConfigs(DIR, ["wrangler.jsonc", "wrangler.enrichment.jsonc"], {
   BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+  INTEGRATION_SECRETS_KEY: "dGVzdC1pbnRlZ3JhdGlvbi1zZWNyZXRzLWtleS0zMmI=",
   OPENAI_API_KEY: "sk-bench",
   OPENAI_BASE_URL: fake.url,
 });

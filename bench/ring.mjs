@@ -9,8 +9,10 @@
 // durability is Cloudflare's replicated storage, not this disk). The ring on a disk-backed copy,
 // as `npm run dev` keeps it, is measured beside it, for scale.
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+// The official SDK signs the Twilio row's requests, as Twilio does (a devDependency, in Node).
+import twilio from "twilio";
 import { freshDatabase, isolatedConfigs, ms, percentile, ratio, sqlite, startWorker } from "./lib.mjs";
-import { seedOrganization } from "./seed.mjs";
+import { seedOrganization, seedTwilioIntegration } from "./seed.mjs";
 
 const RAM = existsSync("/dev/shm") ? mkdtempSync("/dev/shm/bench-ring-") : ".wrangler";
 if (RAM !== ".wrangler") process.on("exit", () => rmSync(RAM, { recursive: true, force: true }));
@@ -21,9 +23,12 @@ const REQUESTS = Number(process.env.BENCH_RING_REQUESTS ?? 250); // per slice an
 const CLIENTS = Number(process.env.BENCH_RING_CLIENTS ?? 8);
 const ORG = "0b0b0b0b-0000-4000-8000-0000000000c1";
 const KEY = "cik_bench_ring";
+const SECRETS_KEY = "dGVzdC1pbnRlZ3JhdGlvbi1zZWNyZXRzLWtleS0zMmI=";
+const TWILIO = { id: "0b0b0b0b-0000-4000-8000-0000000000f1", authToken: "bench-twilio-auth-token-0123456789" };
 
 freshDatabase(DIR);
 seedOrganization(DIR, { id: ORG, key: KEY, count: CONTACTS });
+await seedTwilioIntegration(DIR, { ...TWILIO, organizationId: ORG, secretsKey: SECRETS_KEY });
 /** Each Worker on its own copy of the seeded data: one SQLite file, one writer. */
 function copyOfData(name, root = RAM) {
   const dir = `${root}/bench-ring-${name}`;
@@ -39,7 +44,10 @@ console.log(
     `from ${CLIENTS} concurrent clients`,
 );
 
-const devVars = { BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789" };
+const devVars = {
+  BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+  INTEGRATION_SECRETS_KEY: SECRETS_KEY,
+};
 /** The API under `wrangler dev` on `dir`, without the static-assets binding unless asked (see below). */
 const startApi = (dir, port, { withAssets = false } = {}) =>
   startWorker({
@@ -66,13 +74,36 @@ const workers = [
   await startApi(diskDir, 8796),
 ];
 const [api, apiWithAssets, baseline, apiOnDisk] = workers;
-const ring = { path: "/api/calls/inbound", headers: { "x-api-key": KEY } };
+
+/** A JSON ring as POST /api/calls/inbound takes it (the baseline Worker reads the same body). */
+const jsonRing =
+  (path, headers = {}) =>
+  (i) => ({
+    path,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({
+      from: nextCaller(i),
+      to: "+15557654321",
+      provider: "bench",
+      provider_call_id: `bench-${crypto.randomUUID()}`,
+    }),
+  });
+const ring = jsonRing("/api/calls/inbound", { "x-api-key": KEY });
+/** Twilio's "A call comes in" form post, signed by the official SDK for the URL it is sent to. */
+const twilioRing = (url) => (i) => {
+  const path = `/hooks/twilio/${TWILIO.id}`;
+  const params = { CallSid: `CA${crypto.randomUUID().replaceAll("-", "")}`, From: nextCaller(i), To: "+15557654321" };
+  const signature = twilio.getExpectedTwilioSignature(TWILIO.authToken, url + path, params);
+  const headers = { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature };
+  return { path, headers, body: new URLSearchParams(params).toString() };
+};
 const targets = {
-  baseline: { label: "baseline: one indexed SELECT", url: baseline.url, path: "/" },
-  ring: { label: "POST /api/calls/inbound (API key)", url: api.url, ...ring },
-  write: { label: "for scale: SELECT + INSERT of the call", url: baseline.url, path: "/write" },
-  ringWithAssets: { label: "for scale: ring behind the local assets router", url: apiWithAssets.url, ...ring },
-  ringOnDisk: { label: "for scale: ring with its D1 on this disk", url: apiOnDisk.url, ...ring },
+  baseline: { label: "baseline: one indexed SELECT", url: baseline.url, request: jsonRing("/") },
+  ring: { label: "POST /api/calls/inbound (API key)", url: api.url, request: ring },
+  twilio: { label: "Twilio webhook (signed form, TwiML)", url: api.url, request: twilioRing(api.url) },
+  write: { label: "for scale: SELECT + INSERT of the call", url: baseline.url, request: jsonRing("/write") },
+  ringWithAssets: { label: "for scale: ring behind the local assets router", url: apiWithAssets.url, request: ring },
+  ringOnDisk: { label: "for scale: ring with its D1 on this disk", url: apiOnDisk.url, request: ring },
 };
 
 let fresh = 0;
@@ -81,25 +112,15 @@ function nextCaller(i) {
   return i % 10 === 9 ? `+1666${String(1_000_000 + fresh++).slice(-7)}` : known[(i * 7919) % known.length];
 }
 
-async function load({ url, path, headers = {} }, offset) {
+async function load({ url, request }, offset) {
   const times = [];
   let next = 0;
   const started = performance.now();
   async function client() {
     while (next < REQUESTS) {
-      const i = offset + next++;
-      const body = JSON.stringify({
-        from: nextCaller(i),
-        to: "+15557654321",
-        provider: "bench",
-        provider_call_id: `bench-${crypto.randomUUID()}`,
-      });
+      const { path, headers, body } = request(offset + next++);
       const t = performance.now();
-      const res = await fetch(url + path, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body,
-      });
+      const res = await fetch(url + path, { method: "POST", headers, body });
       await res.arrayBuffer();
       if (res.status >= 300) throw new Error(`${path}: ${res.status}`);
       times.push(performance.now() - t);
@@ -138,10 +159,12 @@ try {
   const paired = runs.ring.map((r, i) => runs.baseline[i].seconds / r.seconds).sort((a, b) => a - b);
   const q = (p) => ratio(percentile(paired, p)).trim();
   row("  per slice: median (interquartile range)", [`${q(50)} (${q(25)}–${q(75)})`]);
+  ratios("ratio (Twilio webhook / API-key ring)", s.twilio, s.ring);
   ratios("ratio (ring / SELECT + INSERT)", s.ring, s.write);
   ratios("ratio (ring behind assets router / baseline)", s.ringWithAssets, s.baseline);
   ratios("ratio (ring with its D1 on disk / baseline)", s.ringOnDisk, s.baseline);
-  console.log("\ngoal: throughput >= 0.80x the baseline's, p99 <= 1.25x");
+  console.log("\ngoal: ring throughput >= 0.80x the baseline's, p99 <= 1.25x;");
+  console.log("      Twilio webhook throughput >= 0.85x the API-key ring's, p99 <= 1.25x");
   const [{ calls, contacts }] = sqlite(
     apiDir,
     `SELECT (SELECT count(*) FROM call) AS calls, (SELECT count(*) FROM contact) AS contacts`,

@@ -71,6 +71,7 @@ export default async function setup(project: TestProject) {
       ["wrangler.jsonc", "wrangler.enrichment.jsonc"],
       {
         BETTER_AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+        INTEGRATION_SECRETS_KEY: "dGVzdC1pbnRlZ3JhdGlvbi1zZWNyZXRzLWtleS0zMmI=",
         // The origin the browser uses: better-auth checks Origin against it and scopes cookies to it.
         BETTER_AUTH_URL: baseUrl,
         OPENAI_API_KEY: "sk-e2e",

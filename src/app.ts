@@ -10,6 +10,7 @@ import { apiKeysRouter } from "./mods/api-key/api";
 import { callsRouter, ringRouter } from "./mods/call/api";
 import { contactsRouter } from "./mods/contact/api";
 import { enrichmentRouter } from "./mods/enrichment/api";
+import { hooksRouter, integrationsRouter } from "./mods/integration/api";
 
 /** Everything behind a session or an API key, scoped to one organization. */
 const api = createRouter()
@@ -17,7 +18,8 @@ const api = createRouter()
   .route("/", contactsRouter)
   .route("/", callsRouter)
   .route("/", enrichmentRouter)
-  .route("/", apiKeysRouter);
+  .route("/", apiKeysRouter)
+  .route("/", integrationsRouter);
 
 /** For the web UI's typed client (`hc<ApiType>("/api")`): the routes with their zod-derived types. */
 export type ApiType = typeof api;
@@ -30,6 +32,8 @@ app.get("/healthz", (c) => c.json({ status: "ok" }));
 // The ring path before the shared middleware: it authenticates inside its own batch and writes
 // at the primary straight on the binding, so the Sessions API wrapper would cost it for nothing.
 app.route("/api", ringRouter);
+// The platforms' webhooks: signed their own ways, each with its own body limits.
+app.route("/", hooksRouter);
 
 app.use("/api/*", withDatabase);
 app.on(["GET", "POST"], "/api/auth/*", defaultBodyLimit, (c) => createAuth(c.env, c.var.db).handler(c.req.raw));

@@ -3,5 +3,7 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     /** The enrichment queue's max_retries in wrangler.enrichment.jsonc (vitest.config.ts). */
     TEST_ENRICHMENT_MAX_RETRIES: string;
+    /** The providers' official webhook SDKs, served in Node (tools/webhook-signer.mjs, test/global-setup.ts). */
+    WEBHOOK_SIGNER_URL: string;
   }
 }

@@ -2,13 +2,22 @@
 // change), the API Worker (served on :8787, UI included) and the enrichment Worker in one wrangler
 // session (they share the local D1 and Queues), and the fake OpenAI when .dev.vars points the model there.
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { build } from "vite";
 import { startFakeOpenAI } from "./fake-openai.mjs";
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("created .dev.vars from .dev.vars.example");
+}
+// The key that seals integrations' secrets: random, made the first time, kept in .dev.vars.
+if (!/^INTEGRATION_SECRETS_KEY=/m.test(readFileSync(".dev.vars", "utf8"))) {
+  const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64");
+  appendFileSync(
+    ".dev.vars",
+    `\n# Seals integrations' secrets (made by npm run dev).\nINTEGRATION_SECRETS_KEY=${key}\n`,
+  );
+  console.log("added a new INTEGRATION_SECRETS_KEY to .dev.vars");
 }
 execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit" });
 
@@ -22,9 +31,16 @@ if (fakeUrl) {
 
 const ui = await watchUi();
 
+// wrangler loads from .dev.vars only the secrets a config requires; the previous secrets key is
+// optional (it is there during a rotation only), so it is handed over as a var when .dev.vars has it.
+const previousKey = /^INTEGRATION_SECRETS_PREVIOUS_KEY=(.+)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1];
 const wrangler = spawn(
   "wrangler",
-  ["dev", "-c", "wrangler.jsonc", "-c", "wrangler.enrichment.jsonc", ...process.argv.slice(2)],
+  [
+    ...["dev", "-c", "wrangler.jsonc", "-c", "wrangler.enrichment.jsonc"],
+    ...(previousKey ? ["--var", `INTEGRATION_SECRETS_PREVIOUS_KEY:${previousKey.trim()}`] : []),
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 wrangler.on("exit", async (code) => {

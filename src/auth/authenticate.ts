@@ -39,12 +39,15 @@ export async function principalOf(c: Context<AppEnv>): Promise<Principal> {
 
 export const invalidApiKey = () => new ApiError("unauthenticated", "invalid or revoked API key");
 
-/** Managing API keys: owners and admins, signed in (a key cannot mint keys). */
+/**
+ * Managing the organization's credentials (API keys, integrations): owners and admins, signed in
+ * (a key cannot mint keys or read an integration's settings).
+ */
 export const requireOrganizationAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const { via, role } = c.var.principal;
-  if (via !== "session") throw new ApiError("forbidden", "API keys are managed by signed-in users");
+  if (via !== "session") throw new ApiError("forbidden", "API keys and integrations are managed by signed-in users");
   if (!role?.split(",").some((r) => r === "owner" || r === "admin")) {
-    throw new ApiError("forbidden", "only owners and admins manage API keys");
+    throw new ApiError("forbidden", "only owners and admins manage API keys and integrations");
   }
   await next();
 });

@@ -22,6 +22,8 @@ export const call = sqliteTable(
     provider: text("provider"),
     providerCallId: text("provider_call_id"),
     caller: text("caller", { enum: callerKinds }).notNull(),
+    /** The provider reported the number passed STIR/SHAKEN with full attestation (A). */
+    callerVerified: integer("caller_verified", { mode: "boolean" }).notNull().default(false),
     transcription: text("transcription"),
     enrichmentStatus: text("enrichment_status", { enum: enrichmentStatuses }),
     enrichmentError: text("enrichment_error"),

@@ -2,3 +2,4 @@ export * from "./api-key-schema";
 export * from "./auth-schema";
 export * from "./call-schema";
 export * from "./contact-schema";
+export * from "./integration-schema";

@@ -56,8 +56,9 @@ describe("GET /api/openapi.json", () => {
     for (const [method, path] of CONTRACT_ROUTES) {
       expect(doc.paths, `${method.toUpperCase()} ${path}`).toHaveProperty([path, method]);
     }
-    // Only this service's own routes, all under /api (better-auth's routes are documented by better-auth).
-    for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/api\/(?!auth\/)/);
+    // Only this service's own routes: the API under /api (better-auth's routes are documented by
+    // better-auth), and the platforms' webhooks under /hooks.
+    for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/(api\/(?!auth\/)|hooks\/)/);
   });
 
   it("documents path parameters, request bodies and error responses", async () => {

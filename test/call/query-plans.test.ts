@@ -15,6 +15,7 @@ const cases: [string, Parameters<typeof listCalls>[2]][] = [
   ["a page behind a cursor", { limit: 50, cursor: encodeCursor(50_000) }],
   ["a contact's calls", { limit: 50, contact_id: contactId }],
   ["a contact's calls behind a cursor", { limit: 50, contact_id: contactId, cursor: encodeCursor(50_000) }],
+  ["a call by the provider's id", { limit: 50, provider_call_id: "CA0123456789abcdef" }],
 ];
 
 describe("calls list query plans", () => {

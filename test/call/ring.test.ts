@@ -165,6 +165,7 @@ describe("resolving the caller", () => {
       provider: "twilio",
       provider_call_id: providerCallId,
       caller: "identified",
+      caller_verified: false,
       transcription: null,
       enrichment_status: null,
       enrichment_error: null,

@@ -4,6 +4,8 @@ import { ContactDetailsView } from "../../mods/contact/views/ContactDetailsView"
 import { ContactListView } from "../../mods/contact/views/ContactListView";
 import { CreateContactView } from "../../mods/contact/views/CreateContactView";
 import { DashboardView } from "../../mods/contact/views/DashboardView";
+import { IntegrationsView } from "../../mods/integration/views/IntegrationsView";
+import { IntegrationView } from "../../mods/integration/views/IntegrationView";
 import { CreateOrganizationView } from "./CreateOrganizationView";
 import { SignedIn, SignedOutOnly, WithOrganization } from "./guards";
 import { NotFoundView } from "./NotFoundView";
@@ -46,6 +48,10 @@ export function App() {
               <Route path="/api-keys">
                 <ApiKeysView />
               </Route>
+              <Route path="/integrations">
+                <IntegrationsView />
+              </Route>
+              <Route path="/integrations/:id">{(params) => <IntegrationView key={params.id} id={params.id} />}</Route>
               <Route>
                 <NotFoundView />
               </Route>

@@ -52,6 +52,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               <li>
                 <NavLink href="/api-keys">API keys</NavLink>
               </li>
+              <li>
+                <NavLink href="/integrations">Integrations</NavLink>
+              </li>
             </ul>
           </nav>
           <OrganizationSwitcher />

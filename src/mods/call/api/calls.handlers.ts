@@ -9,7 +9,15 @@ type Handler<R extends keyof typeof routes> = AppRouteHandler<(typeof routes)[R]
 
 /** Straight on the D1 binding: every ring writes, so it runs at the primary anyway. */
 export const inboundCall: Handler<"inboundCall"> = async (c) => {
-  const outcome = await recordInboundCall(c.env.DB, c.var.ringCaller, c.req.valid("json"), defaultCountry(c.env));
+  const input = c.req.valid("json");
+  const ring = {
+    from: input.from,
+    to: input.to ?? null,
+    provider: input.provider ?? null,
+    providerCallId: input.provider_call_id ?? null,
+    callerVerified: input.attestation === "A",
+  };
+  const outcome = await recordInboundCall(c.env.DB, c.var.ringCaller, ring, defaultCountry(c.env));
   acceptRingAnswer(c, outcome);
   const body = {
     call_id: outcome.callId,

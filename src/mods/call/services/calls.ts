@@ -15,6 +15,7 @@ export function presentCall(row: CallRow): Call {
     provider: row.provider,
     provider_call_id: row.providerCallId,
     caller: row.caller,
+    caller_verified: row.callerVerified,
     transcription: row.transcription,
     enrichment_status: row.enrichmentStatus,
     enrichment_error: row.enrichmentError,
@@ -33,7 +34,7 @@ export function presentCallSummary(row: Omit<CallRow, "transcription">) {
 export async function listCalls(
   db: Database,
   organizationId: string,
-  query: { limit: number; cursor?: string; contact_id?: string },
+  query: { limit: number; cursor?: string; contact_id?: string; provider_call_id?: string },
 ) {
   const before = decodeCursor(query.cursor);
   const rows = await db
@@ -43,6 +44,7 @@ export async function listCalls(
       and(
         eq(call.organizationId, organizationId),
         query.contact_id === undefined ? undefined : eq(call.contactId, query.contact_id),
+        query.provider_call_id === undefined ? undefined : eq(call.providerCallId, query.provider_call_id),
         before === undefined ? undefined : lt(call.seq, before),
       ),
     )

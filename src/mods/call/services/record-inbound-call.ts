@@ -2,7 +2,17 @@ import type { CountryCode } from "libphonenumber-js";
 import type { OrganizationIdSql } from "../../../auth/organization-sql";
 import { readPhoneNumber } from "../../../lib/phone-number";
 import { resolveContact } from "../../contact/services/resolve-contact";
-import type { InboundCall } from "../types/call";
+
+/** A ringing call, as the API or a provider's webhook reports it. */
+export interface Ring {
+  /** The caller's number, or what the carrier sends when it is withheld. */
+  from: string;
+  to: string | null;
+  provider: string | null;
+  providerCallId: string | null;
+  /** The provider reported full STIR/SHAKEN attestation of the caller's number. */
+  callerVerified: boolean;
+}
 
 export interface InboundCallOutcome {
   /** Null when the organization SQL named none (an unknown or revoked API key): nothing was written. */
@@ -10,6 +20,8 @@ export interface InboundCallOutcome {
   callId: string;
   callCreated: boolean;
   contact: { id: string; first_name: string; last_name: string; is_stub: boolean } | null;
+  /** The contact's preferred email, for the answers that hand it to a voice agent. */
+  email: string | null;
   contactCreated: boolean;
   caller: "identified" | "withheld" | "invalid";
   /** The API key's row, when the organization came from one (to refresh its last use). */
@@ -22,6 +34,7 @@ interface AnswerRow {
   contact_id: string | null;
   first_name: string | null;
   last_name: string | null;
+  email: string | null;
   api_key_id: string | null;
   api_key_last_used_at: number | null;
 }
@@ -37,12 +50,12 @@ interface AnswerRow {
 export async function recordInboundCall(
   d1: D1Database | D1DatabaseSession,
   caller: { organization: OrganizationIdSql; apiKeyHash: string | null },
-  input: InboundCall,
+  ring: Ring,
   country: CountryCode,
 ): Promise<InboundCallOutcome> {
-  const reading = readPhoneNumber(input.from, country);
+  const reading = readPhoneNumber(ring.from, country);
   const callerKind = reading.kind === "phone" ? "identified" : reading.kind;
-  const providerCallId = input.provider_call_id ?? null;
+  const { providerCallId } = ring;
   const now = Date.now();
   const callId = crypto.randomUUID();
   const { organization, apiKeyHash } = caller;
@@ -54,13 +67,15 @@ export async function recordInboundCall(
 
   const recordCall = d1
     .prepare(
-      `INSERT INTO call (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, created_at)
-       SELECT ?, o.id, ${contactId.sql}, ?, ?, ?, ?, ?, ?
+      `INSERT INTO call
+         (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, caller_verified, created_at)
+       SELECT ?, o.id, ${contactId.sql}, ?, ?, ?, ?, ?, ?, ?
        FROM (SELECT ${organization.sql} AS id) o WHERE o.id IS NOT NULL
        ON CONFLICT (organization_id, provider_call_id) DO UPDATE SET provider_call_id = excluded.provider_call_id
        RETURNING organization_id, id AS call_id, contact_id,
          (SELECT first_name FROM contact WHERE id = call.contact_id) AS first_name,
          (SELECT last_name FROM contact WHERE id = call.contact_id) AS last_name,
+         (SELECT email FROM contact_email WHERE contact_id = call.contact_id AND is_preferred = 1) AS email,
          (SELECT id FROM api_key WHERE key_hash = ?) AS api_key_id,
          (SELECT last_used_at FROM api_key WHERE key_hash = ?) AS api_key_last_used_at`,
     )
@@ -68,11 +83,12 @@ export async function recordInboundCall(
       // In the order the placeholders appear: the select list, the organization in FROM, RETURNING.
       callId,
       ...contactId.params,
-      reading.kind === "phone" ? reading.e164 : input.from.trim(),
-      input.to ?? null,
-      input.provider ?? null,
+      reading.kind === "phone" ? reading.e164 : ring.from.trim(),
+      ring.to,
+      ring.provider,
       providerCallId,
       callerKind,
+      ring.callerVerified ? 1 : 0,
       now,
       ...organization.params,
       apiKeyHash,
@@ -96,6 +112,7 @@ export async function recordInboundCall(
     callId: answer?.call_id ?? callId,
     callCreated: answer?.call_id === callId,
     contact,
+    email: answer?.email ?? null,
     contactCreated: contact !== null && contact.id === resolution?.stubContactId,
     caller: callerKind,
     apiKey: answer?.api_key_id ? { id: answer.api_key_id, lastUsedAt: answer.api_key_last_used_at } : null,

@@ -12,6 +12,9 @@ export const CallSchema = z
     provider: z.string().nullable(),
     provider_call_id: z.string().nullable(),
     caller: z.enum(callerKinds),
+    caller_verified: z.boolean().openapi({
+      description: "The provider reported the number passed STIR/SHAKEN with full attestation (A)",
+    }),
     transcription: z.string().nullable(),
     enrichment_status: z.enum(enrichmentStatuses).nullable(),
     enrichment_error: z.string().nullable(),
@@ -35,6 +38,9 @@ export const InboundCallSchema = z
       .nullable()
       .optional()
       .openapi({ description: "Replays of the same id answer the same call", example: "CA0123456789abcdef" }),
+    attestation: z.enum(["A", "B", "C"]).nullable().optional().openapi({
+      description: "The STIR/SHAKEN attestation the carrier reported: only A marks the caller's number as verified",
+    }),
   })
   .openapi("InboundCall");
 
@@ -47,7 +53,10 @@ export const InboundCallResultSchema = z
   })
   .openapi("InboundCallResult");
 
-export const CallListQuery = PageQuery.extend({ contact_id: uuid.optional() });
+export const CallListQuery = PageQuery.extend({
+  contact_id: uuid.optional(),
+  provider_call_id: text(200).min(1, "required").optional().openapi({ description: "The provider's id for the call" }),
+});
 export const CallParams = z.object({ id: uuid.openapi({ param: { name: "id", in: "path" } }) });
 
 export type Call = z.infer<typeof CallSchema>;

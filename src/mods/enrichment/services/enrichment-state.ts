@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { call, contact } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
@@ -12,6 +12,9 @@ import type { EnrichmentMessage } from "../types/enrichment-message";
  */
 
 export type ClosedEnrichment = "done" | "skipped" | "failed";
+
+/** The error a call shows when the queue refused its message. */
+const QUEUE_REFUSED = "could not queue enrichment";
 
 /** Enrichment is needed while the call's contact has no name; the consumer checks again. */
 const contactIsStub = sql`EXISTS (SELECT 1 FROM ${contact}
@@ -29,6 +32,35 @@ export async function saveTranscription(
   callId: string,
   transcription: string,
 ) {
+  const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: false });
+  if (!saved) throw ApiError.notFound("call");
+  return saved;
+}
+
+/**
+ * As saveTranscription, for a platform's webhook that may deliver the same transcript again (a
+ * retry, Retell's call_analyzed after call_ended): a call of the organization whose transcription
+ * is saved is left as it is, and the answer says `duplicate`.
+ */
+export async function saveFirstTranscription(
+  db: Database,
+  queue: Queue<EnrichmentMessage>,
+  organizationId: string,
+  callId: string,
+  transcription: string,
+) {
+  const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: true });
+  return saved ?? { call_id: callId, enrichment: "duplicate" as const };
+}
+
+async function store(
+  db: Database,
+  queue: Queue<EnrichmentMessage>,
+  organizationId: string,
+  callId: string,
+  transcription: string,
+  { firstOnly }: { firstOnly: boolean },
+) {
   const [updated] = await db
     .update(call)
     .set({
@@ -38,9 +70,17 @@ export async function saveTranscription(
         WHEN ${call.enrichmentStatus} = 'done' THEN 'done' ELSE 'skipped' END`,
       enrichmentError: null,
     })
-    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
+    .where(
+      and(
+        eq(call.id, callId),
+        eq(call.organizationId, organizationId),
+        // A transcript saved before counts, unless its enrichment could not be queued: then the
+        // platform's retry is what saves and queues it again.
+        firstOnly ? or(isNull(call.transcription), eq(call.enrichmentError, QUEUE_REFUSED)) : undefined,
+      ),
+    )
     .returning({ status: call.enrichmentStatus });
-  if (!updated) throw ApiError.notFound("call");
+  if (!updated) return null;
   if (updated.status !== "queued") return { call_id: callId, enrichment: "not_needed" as const };
   await sendToQueue(db, queue, { call_id: callId, organization_id: organizationId });
   return { call_id: callId, enrichment: "queued" as const };
@@ -69,7 +109,7 @@ async function sendToQueue(db: Database, queue: Queue<EnrichmentMessage>, messag
   } catch (err) {
     await db
       .update(call)
-      .set({ enrichmentStatus: "failed", enrichmentError: "could not queue enrichment" })
+      .set({ enrichmentStatus: "failed", enrichmentError: QUEUE_REFUSED })
       .where(eq(call.id, message.call_id));
     throw err;
   }
