@@ -6,24 +6,40 @@ import { decodeCursor, toPage } from "../../../lib/pagination";
 
 /** At least this many of an integration's latest deliveries are kept; older ones are pruned. */
 export const KEPT_DELIVERIES = 200;
+/**
+ * Pruning walks the kept deliveries' index: it runs with every 20th delivery an isolate records for
+ * an integration, not with each (a record is a write on every webhook), so an integration holds
+ * between 200 and about 200 + 20 per isolate.
+ */
+export const PRUNE_EVERY = 20;
+const recordedSincePrune = new Map<string, number>();
 
 export type Delivery = Pick<DeliveryRow, "kind" | "event" | "outcome" | "detail" | "callId">;
 
 /**
- * Records one delivery and prunes the integration's oldest beyond the kept ones, in one batch.
+ * Records one delivery, and now and then prunes the integration's oldest beyond the kept ones.
  * Run after the answer (waitUntil): a webhook never waits on its own record.
  */
 export async function recordDelivery(db: Database, integrationId: string, delivery: Delivery) {
+  const insert = db.insert(integrationDelivery).values({
+    id: crypto.randomUUID(),
+    integrationId,
+    receivedAt: new Date(),
+    ...delivery,
+    // Bounded, so that no request can make a record large; never a secret or a transcript.
+    event: delivery.event.slice(0, 100),
+    detail: delivery.detail.slice(0, 500),
+  });
+  const recorded = (recordedSincePrune.get(integrationId) ?? 0) + 1;
+  if (recorded < PRUNE_EVERY) {
+    if (recordedSincePrune.size > 1000) recordedSincePrune.clear(); // bounded; a lost count only delays a prune
+    recordedSincePrune.set(integrationId, recorded);
+    await insert;
+    return;
+  }
+  recordedSincePrune.delete(integrationId);
   await db.batch([
-    db.insert(integrationDelivery).values({
-      id: crypto.randomUUID(),
-      integrationId,
-      receivedAt: new Date(),
-      ...delivery,
-      // Bounded, so that no request can make a record large; never a secret or a transcript.
-      event: delivery.event.slice(0, 100),
-      detail: delivery.detail.slice(0, 500),
-    }),
+    insert,
     db.delete(integrationDelivery).where(
       and(
         eq(integrationDelivery.integrationId, integrationId),

@@ -57,6 +57,22 @@ export async function findWebhookIntegration(db: Database, providerName: string,
   return row ? { row, provider } : null;
 }
 
+/**
+ * Secrets this isolate opened lately, by their sealed value (a rotation seals anew, so a rotated
+ * secret is never served from here): every webhook of an integration needs the same one. Bounded.
+ */
+const openedSecrets = new Map<string, string>();
+
+async function openCached(sealed: string, keys: SecretKeys): Promise<string> {
+  let secret = openedSecrets.get(sealed);
+  if (secret === undefined) {
+    secret = await open(sealed, keys);
+    if (openedSecrets.size >= 256) openedSecrets.clear();
+    openedSecrets.set(sealed, secret);
+  }
+  return secret;
+}
+
 const rejected = () => new ApiError("unauthenticated", "the webhook's signature does not verify");
 
 /**
@@ -76,8 +92,8 @@ export async function receiveWebhook(
   const kind = kindBeforeParsing(provider, endpoint);
 
   const secrets = {
-    secret: await open(row.secretSealed, deps.keys),
-    webhookSecret: row.webhookSecretSealed ? await open(row.webhookSecretSealed, deps.keys) : null,
+    secret: await openCached(row.secretSealed, deps.keys),
+    webhookSecret: row.webhookSecretSealed ? await openCached(row.webhookSecretSealed, deps.keys) : null,
     settings: row.settings,
   };
   const verification = await provider.verify(request, secrets, endpoint);

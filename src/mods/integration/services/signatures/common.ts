@@ -33,8 +33,21 @@ export function concatBytes(...parts: (string | Uint8Array)[]): Uint8Array<Array
   return out;
 }
 
+/**
+ * HMAC keys this isolate imported lately: a platform signs every webhook of an integration with the
+ * same secret. Bounded: cleared when full.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
 export function hmacKey(secret: string, hash: "SHA-1" | "SHA-256"): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash }, false, ["verify"]);
+  const id = `${hash}:${secret}`;
+  let key = importedKeys.get(id);
+  if (!key) {
+    if (importedKeys.size >= 256) importedKeys.clear();
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash }, false, ["verify"]);
+    importedKeys.set(id, key);
+  }
+  return key;
 }
 
 /** Constant time: Web Crypto computes the HMAC of `data` and compares it with `mac` itself. */
