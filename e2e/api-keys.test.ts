@@ -15,7 +15,7 @@ describe("calls and API keys", () => {
       await shown.evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.textContent ?? "")))
     ).trim();
     expect(key).toMatch(/^cik_\S+$/);
-    await visible(page.getByRole("button", { name: "Copy", exact: true }));
+    await visible(page.getByRole("button", { name: "Copy the key", exact: true }));
     await visible(page.getByRole("button", { name: "Revoke telephony", exact: true }));
     await snap(page, "api-keys-new");
     // Shown once: after a reload the key is listed, its secret is not.

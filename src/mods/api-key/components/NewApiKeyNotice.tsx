@@ -11,7 +11,7 @@ export function NewApiKeyNotice({ name, apiKey, onDismiss }: { name: string; api
         <output aria-label="New API key" className="new-key__value">
           {apiKey}
         </output>
-        <CopyButton text={apiKey} />
+        <CopyButton text={apiKey} what="the key" />
       </div>
       <button type="button" className="button button--link" onClick={onDismiss}>
         I have copied it

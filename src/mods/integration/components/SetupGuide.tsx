@@ -1,6 +1,6 @@
 import { Fragment } from "react";
+import { CopyButton } from "../../../ui/kit/components/CopyButton";
 import type { Integration } from "../types/integration";
-import { CopyUrlButton } from "./CopyUrlButton";
 import { providerGuides } from "./provider-guides";
 
 /** **name** in a step is something on the provider's screen: bold, as the console shows it. */
@@ -19,7 +19,7 @@ function UrlRow({ label, url }: { label: string; url: string }) {
         <output className="new-key__value" aria-label={label}>
           {url}
         </output>
-        <CopyUrlButton text={url} what={label} />
+        <CopyButton text={url} what={label} />
       </div>
     </div>
   );
