@@ -68,7 +68,8 @@ export async function recordInboundCall(
   const recordCall = d1
     .prepare(
       `INSERT INTO call
-         (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, caller_verified, created_at)
+         (id, organization_id, contact_id, "from", "to", provider, provider_call_id, caller, caller_verified,
+          created_at)
        SELECT ?, o.id, ${contactId.sql}, ?, ?, ?, ?, ?, ?, ?
        FROM (SELECT ${organization.sql} AS id) o WHERE o.id IS NOT NULL
        ON CONFLICT (organization_id, provider_call_id) DO UPDATE SET provider_call_id = excluded.provider_call_id
