@@ -68,6 +68,8 @@ export async function createIntegration(
   const settings = input.settings ?? {};
   check(input.provider, { ...input, settings });
   const now = new Date();
+  // The secret is required on create, so sealedSecrets sealed it.
+  const { secretSealed, secretLast4, ...webhookSecret } = await sealedSecrets(input, scope.keys);
   const [row] = await db
     .insert(integration)
     .values({
@@ -76,12 +78,9 @@ export async function createIntegration(
       provider: input.provider,
       name: input.name,
       settings,
-      secretSealed: await seal(input.secret, scope.keys),
-      secretLast4: last4(input.secret),
-      ...(input.webhook_secret && {
-        webhookSecretSealed: await seal(input.webhook_secret, scope.keys),
-        webhookSecretLast4: last4(input.webhook_secret),
-      }),
+      secretSealed: secretSealed!,
+      secretLast4: secretLast4!,
+      ...webhookSecret,
       createdByUserId: userId,
       createdAt: now,
       updatedAt: now,
