@@ -21,6 +21,14 @@ const queueConsumers = Object.fromEntries(
 );
 /** The enrichment queue's: the one consumer that dead-letters. */
 const maxRetries = consumers.find((c) => c.dead_letter_queue)?.max_retries;
+/**
+ * The API config's module aliases (stand-ins for code the service never runs), which wrangler
+ * applies and the test pool does not: the tests run the modules production bundles.
+ */
+const root = import.meta.dirname;
+const workerAliases = Object.entries<string>(readJsonc(path.join(root, "wrangler.jsonc")).alias).map(
+  ([find, replacement]) => ({ find, replacement: path.resolve(root, replacement) }),
+);
 
 export default defineConfig({
   test: {
@@ -51,6 +59,7 @@ export default defineConfig({
             },
           })),
         ],
+        resolve: { alias: workerAliases },
         test: {
           name: "workers",
           globalSetup: ["./test/global-setup.ts"],
