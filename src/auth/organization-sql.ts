@@ -5,7 +5,7 @@
  */
 export interface OrganizationIdSql {
   sql: string;
-  params: string[];
+  params: (string | number)[];
 }
 
 export const organizationById = (id: string): OrganizationIdSql => ({ sql: "?", params: [id] });

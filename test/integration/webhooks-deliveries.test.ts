@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EnrichmentMessage } from "../../src/mods/enrichment/types/enrichment-message";
+import { recordDelivery } from "../../src/mods/integration/services/deliveries";
+import { countingD1 } from "../support/d1-counter";
 import {
   expectError,
   expectJson,
@@ -9,6 +11,7 @@ import {
   freshNumber,
   getCall,
   newTenant,
+  send,
   type Tenant,
 } from "../support/helpers";
 import {
@@ -231,6 +234,35 @@ describe("delivery records", () => {
     expect(count).toBeGreaterThanOrEqual(200);
     expect(count).toBeLessThan(200 + 20);
     expect((await deliveriesPage(hook, "?limit=200")).data).toHaveLength(200);
+  });
+
+  it("the records of concurrent webhooks are written together: every one, in fewer writes than requests", async () => {
+    const hook = await connect(t, "twilio");
+    await (await deliverWithBindings({}, await twilioRequest(hook, twilioCall({ from: freshNumber() })))).settled;
+    const { db, counter } = countingD1(env.DB);
+    const requests = await Promise.all(
+      Array.from({ length: 20 }, () => twilioRequest(hook, twilioCall({ from: freshNumber() }))),
+    );
+    const sent = await Promise.all(requests.map((r) => deliverWithBindings({ DB: db }, r)));
+    for (const { res } of sent) expect(res.status).toBe(200);
+    await Promise.all(sent.map(({ settled }) => settled));
+    expect(await deliveriesOnceWritten(hook)).toHaveLength(21);
+    // One batch per ring (the isolate holds the integration), the rest the records' writes.
+    const recordWrites = counter.roundTrips - 20;
+    expect(recordWrites).toBeGreaterThanOrEqual(1);
+    expect(recordWrites).toBeLessThan(20);
+  });
+
+  it("a record whose integration was deleted before its write is dropped; those written with it are kept", async () => {
+    const [kept, deleted] = [await connect(t, "twilio"), await connect(t, "twilio")];
+    await expectStatus(await send(t.owner, "DELETE", `/api/integrations/${deleted.id}`), 204);
+    const record = (id: string) =>
+      recordDelivery(env.DB, id, { kind: "ring", event: "", outcome: "accepted", detail: "test", callId: null });
+    // The first starts a write of its own; the next two wait for the following one, together.
+    const written = record(kept.id);
+    await Promise.all([record(deleted.id), record(kept.id), written]);
+    expect(await deliveryCount(kept)).toBe(2);
+    expect(await deliveryCount(deleted)).toBe(0);
   });
 
   it("a Retell ring that came again within its retries is answered with the same call, and recorded as a duplicate", async () => {

@@ -4,12 +4,14 @@ import { countingD1 } from "../support/d1-counter";
 import {
   createContact,
   expectError,
+  expectJson,
   expectStatus,
   freshCallId,
   freshEmail,
   freshNumber,
   getCall,
   newTenant,
+  send,
   type Tenant,
   UUID,
 } from "../support/helpers";
@@ -20,8 +22,10 @@ import {
   deliver,
   deliverWithBindings,
   type Hook,
+  type HookRequest,
   latestDelivery,
   organizationCounts,
+  rotateSecret,
   streamParameters,
   twilioCall,
   twilioRequest,
@@ -256,60 +260,147 @@ describe("its body", () => {
   });
 });
 
-describe("D1 round trips", () => {
-  it("a signed ring costs two before the answer (the integration, then the ring's batch); its delivery record comes after", async () => {
-    const { db, counter } = countingD1(env.DB);
-    // The delivery record's INSERT is held at a gate until the answer is out, so that the count
-    // taken at the answer excludes it and the answer is shown not to wait for it; released, it is
-    // counted as the one round trip after the answer.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const held = (statement: D1PreparedStatement): D1PreparedStatement =>
-      new Proxy(statement, {
-        get(target, prop) {
-          const value = Reflect.get(target, prop, target);
-          if (typeof value !== "function") return value;
-          if (prop === "bind") return (...args: unknown[]) => held(value.apply(target, args));
-          if (["run", "all", "first", "raw"].includes(String(prop))) {
-            return async (...args: unknown[]) => {
-              await gate;
-              return value.apply(target, args);
-            };
-          }
-          return value.bind(target);
-        },
-      });
-    const gated = new Proxy(db, {
+/**
+ * A webhook straight through the app on a D1 that counts round trips, with the delivery record's
+ * write held at a gate until the answer is out: `atAnswer` is what the answer cost, and the answer
+ * is shown not to wait for its record. `settle()` releases the record and waits for it.
+ */
+async function countedDelivery(request: HookRequest) {
+  const { db, counter } = countingD1(env.DB);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const deliveryStatements = new WeakSet<D1PreparedStatement>();
+  /** The delivery's statement: what it binds is marked, to be held by `batch`. */
+  const marked = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
       get(target, prop) {
-        const value = Reflect.get(target, prop, target);
-        if (prop === "prepare") {
-          return (sql: string) => {
-            const statement = target.prepare(sql);
-            return sql.includes('"integration_delivery"') ? held(statement) : statement;
+        if (prop === "bind") {
+          return (...args: unknown[]) => {
+            const bound = target.bind(...args);
+            deliveryStatements.add(bound);
+            return bound;
           };
         }
+        const value = Reflect.get(target, prop, target);
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
+  const gated = new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === "prepare") {
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          return sql.includes("integration_delivery") ? marked(statement) : statement;
+        };
+      }
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (statements.some((s) => deliveryStatements.has(s))) await gate;
+          return target.batch(statements);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error("the answer waited for the delivery record")), 5_000),
+  );
+  const { res, settled } = await Promise.race([deliverWithBindings({ DB: gated }, request), timeout]);
+  const atAnswer = [...counter.queries];
+  return {
+    res,
+    atAnswer,
+    counter,
+    settle: async () => {
+      release();
+      await settled;
+      return counter.queries.slice(atAnswer.length);
+    },
+  };
+}
 
-    const request = await twilioRequest(hook, twilioCall({ from: freshNumber() }));
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error("the answer waited for the delivery record")), 5_000),
+const READ_INTEGRATION = expect.stringMatching(/^select .* from "integration" where/);
+/** resolve_contact's two statements and the call's INSERT … RETURNING. */
+const RING_BATCH = "batch of 3";
+/** The same, and the read that tells a changed integration from a deleted one. */
+const CHECKED_RING_BATCH = "batch of 4";
+
+describe("D1 round trips", () => {
+  it("a ring on an integration this isolate has not read costs two before the answer (the integration, then the ring's batch); its record comes after", async () => {
+    const fresh = await connect(t, "twilio");
+    const ring = await countedDelivery(await twilioRequest(fresh, twilioCall({ from: freshNumber() })));
+    expect(ring.res.status, await ring.res.clone().text()).toBe(200);
+    expect(streamParameters(await ring.res.text())).toMatchObject({
+      caller_status: "identified",
+      caller_known: "false",
+    });
+    expect(ring.atAnswer, ring.atAnswer.join(" | ")).toEqual([READ_INTEGRATION, RING_BATCH]);
+    expect(await ring.settle()).toEqual(["batch of 1"]); // the delivery's INSERT
+    expect(ring.counter.roundTrips).toBe(3);
+  });
+
+  it("a ring on an integration this isolate holds costs one: its batch checks the integration is unchanged", async () => {
+    const warm = await connect(t, "twilio");
+    await (await countedDelivery(await twilioRequest(warm, twilioCall({ from: freshNumber() })))).settle();
+    const ring = await countedDelivery(await twilioRequest(warm, twilioCall({ from: freshNumber() })));
+    expect(ring.res.status).toBe(200);
+    expect(streamParameters(await ring.res.text())).toMatchObject({ caller_status: "identified" });
+    expect(ring.atAnswer, ring.atAnswer.join(" | ")).toEqual([CHECKED_RING_BATCH]);
+    await ring.settle();
+  });
+
+  it("a secret rotated since the isolate read it: the old signature is refused by the ring's batch and nothing is written; the new one works at once", async () => {
+    const old = await connect(t, "twilio");
+    await (await countedDelivery(await twilioRequest(old, twilioCall({ from: freshNumber() })))).settle();
+    const rotated = await rotateSecret(old);
+    const before = await organizationCounts(t.organizationId);
+
+    const refused = await countedDelivery(await twilioRequest(old, twilioCall({ from: freshNumber() })));
+    await expectError(refused.res, 401, "unauthenticated");
+    expect(refused.atAnswer).toEqual([CHECKED_RING_BATCH]); // it wrote nothing, and read what changed
+    await refused.settle();
+    expect(await organizationCounts(t.organizationId)).toEqual(before);
+    expect(await latestDelivery(old)).toMatchObject({ outcome: "rejected_signature" });
+
+    // The isolate holds the rotated secret now; rotated again, a ring signed with the newest
+    // secret fails on what it holds and is judged on the integration read from D1: two in all.
+    const newest = await rotateSecret(rotated);
+    const accepted = await countedDelivery(await twilioRequest(newest, twilioCall({ from: freshNumber() })));
+    expect(accepted.res.status).toBe(200);
+    expect(accepted.atAnswer).toEqual([READ_INTEGRATION, RING_BATCH]);
+    await accepted.settle();
+    expect(await latestDelivery(newest)).toMatchObject({ outcome: "accepted" });
+  });
+
+  it("settings changed since the isolate read them: the answer follows the new ones, in two round trips", async () => {
+    const changed = await connect(t, "twilio", { stream_url: "wss://agent.example.com/old" });
+    await (await countedDelivery(await twilioRequest(changed, twilioCall({ from: freshNumber() })))).settle();
+    await expectJson(
+      t.owner,
+      "PUT",
+      `/api/integrations/${changed.id}`,
+      { settings: { stream_url: "wss://agent.example.com/new" } },
+      200,
     );
-    const { res, settled } = await Promise.race([deliverWithBindings({ DB: gated }, request), timeout]);
-    expect(res.status, await res.clone().text()).toBe(200);
-    expect(streamParameters(await res.text())).toMatchObject({ caller_status: "identified", caller_known: "false" });
-    expect(counter.queries, counter.queries.join(" | ")).toEqual([
-      expect.stringMatching(/^select .* from "integration" where/),
-      "batch of 3", // resolve_contact's two statements and the call's INSERT … RETURNING
-    ]);
+    const ring = await countedDelivery(await twilioRequest(changed, twilioCall({ from: freshNumber() })));
+    expect(ring.res.status).toBe(200);
+    expect(await ring.res.text()).toContain('<Stream url="wss://agent.example.com/new">');
+    expect(ring.atAnswer).toEqual([CHECKED_RING_BATCH, RING_BATCH]);
+    await ring.settle();
+  });
 
-    release();
-    await settled;
-    // The delivery's INSERT (the pruning joins it with every 20th record only).
-    expect(counter.queries.slice(2)).toEqual([expect.stringMatching(/^insert into "integration_delivery"/)]);
-    expect(counter.roundTrips).toBe(3);
+  it("an integration deleted since the isolate read it: 404 in one round trip, nothing written, no record", async () => {
+    const deleted = await connect(t, "twilio");
+    await (await countedDelivery(await twilioRequest(deleted, twilioCall({ from: freshNumber() })))).settle();
+    await expectStatus(await send(t.owner, "DELETE", `/api/integrations/${deleted.id}`), 204);
+    const before = await organizationCounts(t.organizationId);
+    const ring = await countedDelivery(await twilioRequest(deleted, twilioCall({ from: freshNumber() })));
+    await expectError(ring.res, 404, "not_found");
+    expect(ring.atAnswer).toEqual([CHECKED_RING_BATCH]);
+    expect(await ring.settle()).toEqual([]);
+    expect(await organizationCounts(t.organizationId)).toEqual(before);
   });
 });

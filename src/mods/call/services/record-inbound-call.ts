@@ -26,6 +26,8 @@ export interface InboundCallOutcome {
   caller: "identified" | "withheld" | "invalid";
   /** The API key's row, when the organization came from one (to refresh its last use). */
   apiKey: { id: string; lastUsedAt: number | null } | null;
+  /** The rows of `readAfter`, when one was given. */
+  readAfter: unknown[];
 }
 
 interface AnswerRow {
@@ -46,12 +48,15 @@ interface AnswerRow {
  * (they write for new numbers only) and this one.
  * A replay (same provider_call_id in the organization) creates nothing and answers the first call:
  * its conflict is a no-op UPDATE, there so that RETURNING yields the recorded row.
+ * `readAfter`: a read for the end of the same batch, for a caller whose organization SQL can name
+ * none, to learn why without a round trip of its own (a webhook's integration changed since cached).
  */
 export async function recordInboundCall(
   d1: D1Database | D1DatabaseSession,
   caller: { organization: OrganizationIdSql; apiKeyHash: string | null },
   ring: Ring,
   country: CountryCode,
+  readAfter?: { sql: string; params: unknown[] },
 ): Promise<InboundCallOutcome> {
   const reading = readPhoneNumber(ring.from, country);
   const callerKind = reading.kind === "phone" ? "identified" : reading.kind;
@@ -96,9 +101,12 @@ export async function recordInboundCall(
       apiKeyHash,
     );
 
-  const results = await d1.batch<AnswerRow>([...(resolution?.statements ?? []), recordCall]);
+  const statements = [...(resolution?.statements ?? []), recordCall];
+  const results = await d1.batch<AnswerRow>(
+    readAfter ? [...statements, d1.prepare(readAfter.sql).bind(...readAfter.params)] : statements,
+  );
   // No row: the organization SQL named none (an unknown or revoked key), and nothing was written.
-  const answer = results.at(-1)?.results[0];
+  const answer = results[statements.length - 1]?.results[0];
   const contact =
     answer?.contact_id != null
       ? {
@@ -117,5 +125,6 @@ export async function recordInboundCall(
     contactCreated: contact !== null && contact.id === resolution?.stubContactId,
     caller: callerKind,
     apiKey: answer?.api_key_id ? { id: answer.api_key_id, lastUsedAt: answer.api_key_last_used_at } : null,
+    readAfter: readAfter ? (results.at(-1)?.results ?? []) : [],
   };
 }

@@ -6,15 +6,16 @@ import { readBodyUpTo } from "../../../lib/read-body";
 import { recordDelivery } from "../services/deliveries";
 import { secretKeysOf } from "../services/integrations";
 import type { Endpoint } from "../services/providers/provider";
-import { findWebhookIntegration, kindBeforeParsing, maxBodyBytes, receiveWebhook } from "../services/receive-webhook";
+import { kindBeforeParsing, maxBodyBytes, receiveWebhook } from "../services/receive-webhook";
+import { findWebhookIntegration } from "../services/webhook-integrations";
 import type * as routes from "./hooks.routes";
 
 type Handler = AppRouteHandler<typeof routes.receiveWebhook>;
 
 /**
- * A platform's webhook: straight on the D1 binding (a ring writes at the primary anyway), two round
- * trips for a ring (the integration, then the ring's batch); the delivery record is written after
- * the answer.
+ * A platform's webhook: straight on the D1 binding (a ring writes at the primary anyway), at most
+ * two round trips for a ring (the integration, then the ring's batch; one when this isolate holds
+ * the integration); the delivery record is written after the answer.
  */
 const receive =
   (endpoint: Endpoint): Handler =>
@@ -25,7 +26,7 @@ const receive =
     if (!found) throw ApiError.notFound("integration");
     const record = (delivery: Parameters<typeof recordDelivery>[2]) =>
       c.executionCtx.waitUntil(
-        recordDelivery(db, found.row.id, delivery).catch((err) =>
+        recordDelivery(c.env.DB, found.row.id, delivery).catch((err) =>
           console.error(JSON.stringify({ level: "error", request_id: c.var.requestId, message: String(err) })),
         ),
       );
@@ -65,7 +66,7 @@ const receive =
       });
       throw err;
     }
-    record(result.delivery);
+    if (result.delivery) record(result.delivery);
     if ("error" in result) throw result.error;
     return result.response;
   };

@@ -2,16 +2,15 @@ import { and, eq } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
 import { organizationById } from "../../../auth/organization-sql";
 import type { Database } from "../../../db/client";
-import { call, type IntegrationRow, integration } from "../../../db/schema";
+import { call } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
-import { open, type SecretKeys } from "../../../lib/secret-box";
+import type { SecretKeys } from "../../../lib/secret-box";
 import { type Ring, recordInboundCall } from "../../call/services/record-inbound-call";
 import { saveFirstTranscription } from "../../enrichment/services/enrichment-state";
 import type { EnrichmentMessage } from "../../enrichment/types/enrichment-message";
 import { callerVariables } from "./caller-variables";
 import type { Delivery } from "./deliveries";
 import { keepEnds } from "./keep-ends";
-import { providers } from "./providers";
 import {
   type Endpoint,
   InvalidPayload,
@@ -20,6 +19,14 @@ import {
   type RingEvent,
   type WebhookRequest,
 } from "./providers/provider";
+import {
+  integrationNow,
+  integrationNowSql,
+  readWebhookIntegration,
+  secretsOf,
+  unchangedIntegration,
+  type WebhookIntegration,
+} from "./webhook-integrations";
 
 /** What receiving a webhook needs from the Worker. */
 export interface WebhookDeps {
@@ -36,6 +43,12 @@ export interface WebhookResult {
   delivery: Delivery;
 }
 
+/** A refusal, and its delivery record: none when the integration is gone (nothing to record it on). */
+export interface WebhookRefusal {
+  error: ApiError;
+  delivery: Delivery | null;
+}
+
 /** Largest body on a URL that takes transcripts; a URL that only rings takes the provider's own. */
 const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
@@ -46,33 +59,6 @@ export const maxBodyBytes = (provider: Provider, endpoint: Endpoint) =>
 export const kindBeforeParsing = (provider: Provider, endpoint: Endpoint) =>
   endpoint === "post_call" ? "post_call" : provider.postCall === "same_url" ? "other" : "ring";
 
-/** The integration a webhook URL names, with its provider's adapter; null when there is none. */
-export async function findWebhookIntegration(db: Database, providerName: string, id: string, endpoint: Endpoint) {
-  const provider = (providers as Record<string, Provider | undefined>)[providerName];
-  if (!provider || (endpoint === "post_call" && provider.postCall !== "own_url")) return null;
-  const [row] = await db
-    .select()
-    .from(integration)
-    .where(and(eq(integration.id, id), eq(integration.provider, provider.name)));
-  return row ? { row, provider } : null;
-}
-
-/**
- * Secrets this isolate opened lately, by their sealed value (a rotation seals anew, so a rotated
- * secret is never served from here): every webhook of an integration needs the same one. Bounded.
- */
-const openedSecrets = new Map<string, string>();
-
-async function openCached(sealed: string, keys: SecretKeys): Promise<string> {
-  let secret = openedSecrets.get(sealed);
-  if (secret === undefined) {
-    secret = await open(sealed, keys);
-    if (openedSecrets.size >= 256) openedSecrets.clear();
-    openedSecrets.set(sealed, secret);
-  }
-  return secret;
-}
-
 const rejected = () => new ApiError("unauthenticated", "the webhook's signature does not verify");
 
 /**
@@ -81,23 +67,26 @@ const rejected = () => new ApiError("unauthenticated", "the webhook's signature 
  * transcript is saved and enrichment queued (POST /api/calls/{id}/transcription's path). Nothing
  * is parsed or written before the signature verifies. Errors come back as the delivery's outcome
  * and the ApiError to answer with.
+ *
+ * An integration from the isolate's cache may be stale: a ring's batch checks it (and writes
+ * nothing when it changed); anything else reads it from D1 first. Either way a changed one is
+ * judged again as D1 has it, and a deleted one answers 404.
  */
 export async function receiveWebhook(
   deps: WebhookDeps,
-  found: { row: IntegrationRow; provider: Provider },
+  found: WebhookIntegration,
   endpoint: Endpoint,
   request: WebhookRequest,
-): Promise<WebhookResult | { error: ApiError; delivery: Delivery }> {
+): Promise<WebhookResult | WebhookRefusal> {
   const { row, provider } = found;
   const kind = kindBeforeParsing(provider, endpoint);
+  const again = async (current: WebhookIntegration | null) =>
+    current ? receiveWebhook(deps, current, endpoint, request) : gone();
+  const fromD1 = () => readWebhookIntegration(deps.db, provider, row.id).then(again);
 
-  const secrets = {
-    secret: await openCached(row.secretSealed, deps.keys),
-    webhookSecret: row.webhookSecretSealed ? await openCached(row.webhookSecretSealed, deps.keys) : null,
-    settings: row.settings,
-  };
-  const verification = await provider.verify(request, secrets, endpoint);
+  const verification = await provider.verify(request, await secretsOf(row, deps.keys), endpoint);
   if (!verification.ok) {
+    if (found.cached) return fromD1(); // its secret may have been rotated since
     const { outcome, detail } = verification;
     return { error: rejected(), delivery: { kind, event: "", outcome, detail, callId: null } };
   }
@@ -107,12 +96,17 @@ export async function receiveWebhook(
     event = provider.parse(request, endpoint);
   } catch (err) {
     if (!(err instanceof InvalidPayload)) throw err;
+    if (found.cached) return fromD1();
     const error = ApiError.validation([{ path: [], message: err.message }]);
     return { error, delivery: { kind, event: "", outcome: "invalid", detail: err.message, callId: null } };
   }
 
-  if (event.kind === "ring") return ring(deps, found, event);
-  if (event.kind === "post_call") return postCall(deps, row, provider, event);
+  if (event.kind === "ring") {
+    const outcome = await ring(deps, found, event);
+    return "readAfter" in outcome ? again(integrationNow(found, outcome.readAfter)) : outcome;
+  }
+  if (found.cached) return fromD1();
+  if (event.kind === "post_call") return postCall(deps, found, event);
   return {
     response: Response.json({}),
     delivery: {
@@ -125,19 +119,36 @@ export async function receiveWebhook(
   };
 }
 
+const gone = (): WebhookRefusal => ({ error: ApiError.notFound("integration"), delivery: null });
+
 const ringOf = (
   provider: Provider,
   event: { from: string; to: string | null; providerCallId: string | null },
   callerVerified: boolean,
 ): Ring => ({ ...event, provider: provider.name, callerVerified });
 
+/**
+ * Records the ring, or, when the cached integration changed since, nothing: then what D1 holds
+ * now (`readAfter`, read in the same batch) to judge the request again.
+ */
 async function ring(
   deps: WebhookDeps,
-  { row, provider }: { row: IntegrationRow; provider: Provider },
+  { row, provider, cached }: WebhookIntegration,
   event: RingEvent,
-): Promise<WebhookResult> {
-  const caller = { organization: organizationById(row.organizationId), apiKeyHash: null };
-  const outcome = await recordInboundCall(deps.d1, caller, ringOf(provider, event, event.callerVerified), deps.country);
+): Promise<WebhookResult | { readAfter: unknown[] }> {
+  const caller = {
+    organization: cached ? unchangedIntegration(row) : organizationById(row.organizationId),
+    apiKeyHash: null,
+  };
+  const ring = ringOf(provider, event, event.callerVerified);
+  const outcome = await recordInboundCall(
+    deps.d1,
+    caller,
+    ring,
+    deps.country,
+    cached ? integrationNowSql(row.id) : undefined,
+  );
+  if (outcome.organizationId === null) return { readAfter: outcome.readAfter };
   const response = provider.answerRing(callerVariables(outcome, event.callerVerified), event, row.settings);
   const who = outcome.contact ? (outcome.contactCreated ? "a new stub contact" : "a known contact") : "no contact";
   const detail = outcome.callCreated
@@ -155,10 +166,9 @@ async function ring(
 
 async function postCall(
   deps: WebhookDeps,
-  row: IntegrationRow,
-  provider: Provider,
+  { row, provider }: WebhookIntegration,
   event: PostCallEvent,
-): Promise<WebhookResult | { error: ApiError; delivery: Delivery }> {
+): Promise<WebhookResult | WebhookRefusal> {
   const organizationId = row.organizationId;
   let callId = await findCall(deps.db, organizationId, event);
   let recorded = "";
