@@ -152,7 +152,7 @@ describe.each([
     const one = await createContact(caller, name);
     const two = await createContact(caller, name);
     const dupes = await expectJson(caller, "GET", `/api/contacts/${one.id}/duplicates`, undefined, 200);
-    expect(dupes).toEqual({ data: [{ contact: two, reason: "name" }] });
+    expect(dupes).toEqual({ data: [{ contact: two, reason: "name", unverified: false }] });
   });
 });
 

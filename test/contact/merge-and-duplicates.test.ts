@@ -170,10 +170,12 @@ describe("GET /api/contacts/{id}/duplicates", () => {
     await createContact(a.key, { first_name: "Charles", last_name: "Babbage-Other" });
     await createContact(a.key, { first_name: "Charlie", last_name: "Babbage-Dupe" });
     expect(await expectJson(a.key, "GET", `/api/contacts/${one.id}/duplicates`, undefined, 200)).toEqual({
-      data: [{ contact: two, reason: "name" }],
+      data: [{ contact: two, reason: "name", unverified: false }],
     });
     const back = await expectJson(a.owner, "GET", `/api/contacts/${two.id}/duplicates`, undefined, 200);
-    expect(back.data).toEqual([{ contact: expect.objectContaining({ id: one.id }), reason: "name" }]);
+    expect(back.data).toEqual([
+      { contact: expect.objectContaining({ id: one.id }), reason: "name", unverified: false },
+    ]);
   });
 
   it("a contact with no namesake has no suggestions", async () => {
@@ -195,11 +197,30 @@ describe("GET /api/contacts/{id}/duplicates", () => {
     const stub = await createContact(a.key, { phones: [{ phone_number: freshNumber() }] });
     await suggestEmailDuplicate(a.organizationId, stub.id, holder.id);
     expect(await expectJson(a.key, "GET", `/api/contacts/${stub.id}/duplicates`, undefined, 200)).toEqual({
-      data: [{ contact: holder, reason: "email" }],
+      data: [{ contact: holder, reason: "email", unverified: true }],
     });
     expect(await expectJson(a.key, "GET", `/api/contacts/${holder.id}/duplicates`, undefined, 200)).toEqual({
-      data: [{ contact: stub, reason: "email" }],
+      data: [{ contact: stub, reason: "email", unverified: true }],
     });
+  });
+
+  it("a name suggestion rests on a caller's word (unverified) when either name was heard on a call", async () => {
+    const named = await createContact(a.key, { first_name: "Grace", last_name: "Hopper-Claimed" });
+    const number = freshNumber();
+    const ring = await expectJson(a.key, "POST", "/api/calls/inbound", { from: number }, 201);
+    // What enrichment does when the caller says "my name is Grace Hopper-Claimed".
+    await env.DB.prepare(
+      "UPDATE contact SET first_name = 'Grace', last_name = 'Hopper-Claimed', enriched_at = ?, " +
+        "enriched_from_call_id = ? WHERE id = ?",
+    )
+      .bind(Date.now(), ring.call_id, ring.contact.id)
+      .run();
+    const onNamed = await expectJson(a.key, "GET", `/api/contacts/${named.id}/duplicates`, undefined, 200);
+    expect(onNamed.data).toEqual([
+      { contact: expect.objectContaining({ id: ring.contact.id }), reason: "name", unverified: true },
+    ]);
+    const onHeard = await expectJson(a.key, "GET", `/api/contacts/${ring.contact.id}/duplicates`, undefined, 200);
+    expect(onHeard.data).toEqual([{ contact: named, reason: "name", unverified: true }]);
   });
 
   it("a contact suggested for both reasons is listed once, for email", async () => {
@@ -207,7 +228,7 @@ describe("GET /api/contacts/{id}/duplicates", () => {
     const two = await createContact(a.key, { first_name: "Both", last_name: "Reasons" });
     await suggestEmailDuplicate(a.organizationId, one.id, two.id);
     expect(await expectJson(a.key, "GET", `/api/contacts/${one.id}/duplicates`, undefined, 200)).toEqual({
-      data: [{ contact: two, reason: "email" }],
+      data: [{ contact: two, reason: "email", unverified: true }],
     });
   });
 

@@ -283,10 +283,10 @@ describe("step 4: emails that cannot be attached", { timeout: 30_000 }, () => {
     expect(contact).toMatchObject({ first_name: "Ada", last_name: lastName, emails: [] });
     expect(await getContact(a.key, holder.id)).toEqual(holder);
     expect(await duplicatesOf(a.key, call.contact.id)).toEqual([
-      { contact: expect.objectContaining({ id: holder.id }), reason: "email" },
+      { contact: expect.objectContaining({ id: holder.id }), reason: "email", unverified: true },
     ]);
     expect(await duplicatesOf(a.key, holder.id)).toEqual([
-      { contact: expect.objectContaining({ id: call.contact.id }), reason: "email" },
+      { contact: expect.objectContaining({ id: call.contact.id }), reason: "email", unverified: true },
     ]);
   });
 
@@ -300,7 +300,7 @@ describe("step 4: emails that cannot be attached", { timeout: 30_000 }, () => {
     expect(await settled(a.key, call.call_id)).toMatchObject({ enrichment_status: "done" });
     expect(await getContact(a.key, call.contact.id)).toMatchObject({ is_stub: true, emails: [] });
     expect(await duplicatesOf(a.key, call.contact.id)).toEqual([
-      { contact: expect.objectContaining({ id: holder.id }), reason: "email" },
+      { contact: expect.objectContaining({ id: holder.id }), reason: "email", unverified: true },
     ]);
   });
 

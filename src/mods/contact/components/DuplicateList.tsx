@@ -1,14 +1,16 @@
 import { useState } from "react";
 import { Link } from "wouter";
-import { ConfirmDialog } from "../../../ui/kit/components/ConfirmDialog";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
+import { MergeDialog } from "./MergeDialog";
 
 export interface Duplicate {
   contact: Contact;
   reason: "email" | "name";
+  /** It rests on what a caller said on a call, unchecked. */
+  unverified: boolean;
 }
 
 const reasonText = {
@@ -27,8 +29,7 @@ interface Props {
 
 /** Contacts that may be the same person, each with a Merge that asks first. */
 export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: Props) {
-  const [merging, setMerging] = useState<Contact | null>(null);
-  const here = contactName(contact);
+  const [merging, setMerging] = useState<Duplicate | null>(null);
 
   return (
     <section className="card" aria-labelledby="duplicates-heading">
@@ -38,7 +39,8 @@ export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: 
       {duplicates && !duplicates.length && <p className="empty">None found.</p>}
       {duplicates && duplicates.length > 0 && (
         <ul className="duplicate-list">
-          {duplicates.map(({ contact: other, reason }) => {
+          {duplicates.map((duplicate) => {
+            const { contact: other, reason, unverified } = duplicate;
             const phone = other.phones.find((p) => p.is_preferred)?.phone_number;
             const email = other.emails.find((e) => e.is_preferred)?.email;
             return (
@@ -51,12 +53,15 @@ export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: 
                     {[phone, email].filter(Boolean).join(" · ") || "No phone or email"}
                   </span>
                   <span className="duplicate__reason">{reasonText[reason]}</span>
+                  {unverified && (
+                    <span className="duplicate__unverified">What a caller said on a call: not verified.</span>
+                  )}
                 </div>
                 <button
                   type="button"
                   className="button button--small"
                   aria-describedby={`duplicate-${other.id}`}
-                  onClick={() => setMerging(other)}
+                  onClick={() => setMerging(duplicate)}
                 >
                   Merge
                 </button>
@@ -66,21 +71,16 @@ export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: 
         </ul>
       )}
       {merging && (
-        <ConfirmDialog
-          title="Merge these contacts?"
-          confirmLabel="Merge contacts"
+        <MergeDialog
+          here={contact}
+          other={merging.contact}
+          unverified={merging.unverified}
           onClose={() => setMerging(null)}
-          onConfirm={async () => {
-            await onMerge(merging);
+          onMerge={async () => {
+            await onMerge(merging.contact);
             setMerging(null);
           }}
-        >
-          <p>
-            “{contactName(merging)}” is merged into “{here}”, the contact on this page: its phone numbers, email
-            addresses and calls move here, and it is deleted.
-          </p>
-          <p>Where both have one, this contact's name and preferred phone and email are kept.</p>
-        </ConfirmDialog>
+        />
       )}
     </section>
   );

@@ -8,6 +8,14 @@ import { getContact } from "./contacts";
 const MAX_SUGGESTIONS = 50;
 
 /**
+ * Whether a suggestion rests on what a caller said rather than on what a person typed: an email
+ * suggestion always does (enrichment heard it), a name one when either name was heard. A caller
+ * can claim to be anyone; merging on that claim would give the caller's number to that person.
+ */
+const restsOnACallersWord = (reason: "email" | "name", self: Contact, other: Contact) =>
+  reason === "email" || self.enriched_from_call_id !== null || other.enriched_from_call_id !== null;
+
+/**
  * Contacts that may be the same person: those enrichment linked by an email this contact was
  * heard giving (or that it holds), and those with the same first and last name.
  */
@@ -39,7 +47,7 @@ export async function findDuplicates(db: Database, organizationId: string, id: s
     .limit(MAX_SUGGESTIONS);
   const [emailRows, nameRows] = self.is_stub ? [await byEmail, []] : await db.batch([byEmail, byName]);
 
-  const suggestions: { contact: Contact; reason: "email" | "name" }[] = [];
+  const suggestions: { contact: Contact; reason: "email" | "name"; unverified: boolean }[] = [];
   const seen = new Set<string>();
   for (const [rows, reason] of [
     [emailRows, "email"],
@@ -48,7 +56,8 @@ export async function findDuplicates(db: Database, organizationId: string, id: s
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
-      suggestions.push({ contact: presentContact(row), reason });
+      const other = presentContact(row);
+      suggestions.push({ contact: other, reason, unverified: restsOnACallersWord(reason, self, other) });
     }
   }
   return { data: suggestions };

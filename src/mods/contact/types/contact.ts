@@ -44,7 +44,20 @@ export const ContactSchema = z
 export const ContactPageSchema = page(ContactSchema).openapi("ContactPage");
 
 export const DuplicatesSchema = z
-  .object({ data: z.array(z.object({ contact: ContactSchema, reason: z.enum(["email", "name"]) })) })
+  .object({
+    data: z.array(
+      z.object({
+        contact: ContactSchema,
+        reason: z.enum(["email", "name"]),
+        unverified: z.boolean().openapi({
+          description:
+            "True when the suggestion rests on what a caller said on a call (an email, or a name, enrichment heard), " +
+            "which nobody has checked: a caller can claim to be someone else. Merging would give the caller's " +
+            "number to that person.",
+        }),
+      }),
+    ),
+  })
   .openapi("ContactDuplicates");
 
 // ---- What the API accepts ----

@@ -9,6 +9,8 @@ interface Props {
   onConfirm(): Promise<void>;
   onClose(): void;
   danger?: boolean;
+  /** The confirm button waits for something inside the dialog (a box to tick). */
+  confirmDisabled?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ interface Props {
  * (focus stays inside) and Escape cancels. Focus goes back where it was when it closes.
  * Mount it to open it; unmount it to close it.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, danger }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, danger, confirmDisabled }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [busy, setBusy] = useState(false);
@@ -68,7 +70,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
           type="button"
           className={danger ? "button button--danger" : "button button--primary"}
           onClick={confirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           aria-busy={busy}
         >
           {busy ? "Working…" : confirmLabel}
