@@ -30,8 +30,22 @@ const workerAliases = Object.entries<string>(readJsonc(path.join(root, "wrangler
   ([find, replacement]) => ({ find, replacement: path.resolve(root, replacement) }),
 );
 
+/**
+ * `npm test` prints the runner's summary and its failures, with the logs of failing tests only;
+ * TEST_LOGS=1 shows every test's logs (request logs, better-auth's warnings), wrangler's own and
+ * the slow tests.
+ */
+const showLogs = process.env.TEST_LOGS === "1";
+// The test pool reads wrangler.jsonc through wrangler, which says where it looked for secrets and warns
+// that the required ones are missing: the pool's bindings (below) hold them, so both are noise. Errors stay.
+if (!showLogs) process.env.WRANGLER_LOG ??= "error";
+
 export default defineConfig({
   test: {
+    silent: showLogs ? false : "passed-only",
+    // A file's tests are listed when one is slower than this: in workerd most take over the default
+    // 300 ms (password hashing), which listed hundreds of passing tests.
+    slowTestThreshold: showLogs ? 300 : 10_000,
     projects: [
       {
         // Inside workerd: every route and the enrichment consumer, on a real local D1 and queues.
@@ -42,6 +56,14 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
               queueConsumers,
+              // Budgets of three requests a minute, beside wrangler.jsonc's own (which every other test runs
+              // under): test/app/rate-limits.test.ts swaps them in, so a 429 takes four requests, not thousands.
+              ratelimits: Object.fromEntries(
+                ["TEST_API_RATE_LIMIT", "TEST_RING_RATE_LIMIT", "TEST_FAILED_AUTH_RATE_LIMIT"].map((name, i) => [
+                  name,
+                  { namespace_id: String(9001 + i), simple: { limit: 3, period: 60 as const } },
+                ]),
+              ),
               bindings: {
                 // The enrichment Worker's vars, with short waits so that retries run in seconds.
                 ...enrichment.vars,
@@ -81,6 +103,20 @@ export default defineConfig({
           maxWorkers: 4,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // In Node: the tools of tools/ (npm run dev's pieces, npm run deploy against a stubbed wrangler).
+        test: {
+          name: "tools",
+          environment: "node",
+          include: ["tools/test/**/*.test.ts"],
+          // After the browser tests: the dev server test runs wrangler dev and workerd too.
+          sequence: { groupOrder: 2 },
+          maxWorkers: 2,
+          testTimeout: 120_000,
+          // The dev server test migrates a D1 and starts wrangler dev before its tests: slow on a busy machine.
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -41,7 +41,7 @@ describe("contacts", () => {
     await visible(firstItem.getByText("Preferred", { exact: true }));
     expect(await secondItem.getByText("Preferred", { exact: true }).count()).toBe(0);
 
-    await page.getByRole("button", { name: `Make ${second} preferred`, exact: true }).click();
+    await page.getByRole("button", { name: `Make preferred: ${second}`, exact: true }).click();
     await visible(secondItem.getByText("Preferred", { exact: true }));
     await hidden(firstItem.getByText("Preferred", { exact: true }));
     // And it stays so when the page is loaded again.
@@ -63,9 +63,11 @@ describe("contacts", () => {
     await page.getByRole("button", { name: "Add email", exact: true }).click();
     const added = itemOf(page, page.getByRole("button", { name: "Delete lovelace@example.org", exact: true }));
     await visible(added);
-    await page.getByRole("button", { name: "Make lovelace@example.org preferred", exact: true }).click();
+    await page.getByRole("button", { name: "Make preferred: lovelace@example.org", exact: true }).click();
     await visible(added.getByText("Preferred", { exact: true }));
     await page.getByRole("button", { name: "Delete ada@example.com", exact: true }).click();
+    // Deleting an entry asks first (e2e/daily-ui.test.ts tests the dialog and its Undo).
+    await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
     await hidden(page.getByRole("button", { name: "Delete ada@example.com", exact: true }));
     await visible(added.getByText("Preferred", { exact: true }));
   });

@@ -41,7 +41,7 @@ describe("duplicates", () => {
     await visible(rows.first());
     expect(await rows.count()).toBe(1);
     const text = await rowText(rows.first());
-    expect(text).toContain("+12125550100");
+    expect(text).toContain("(212) 555-0100");
     expect(text).toContain("alan@example.com");
   });
 
@@ -69,15 +69,15 @@ describe("duplicates", () => {
 
     await page.goto(`/contacts/${adaId}`);
     await visible(page.getByRole("heading", { name: "Possible duplicates", exact: true }));
-    const suggestion = page.getByRole("listitem").filter({ hasText: "+16505550142" });
+    const suggestion = page.getByRole("listitem").filter({ hasText: "(650) 555-0142" });
     await visible(suggestion.getByText("What a caller said on a call: not verified."));
     await suggestion.getByRole("button", { name: "Merge", exact: true }).click();
     const dialog = await visible(page.getByRole("dialog"));
     // Exactly what moves: the caller's number, no email (Ada's stayed hers), one call.
     const moves = dialog.locator(".merge-moves");
     await expect.poll(() => moves.innerText()).toMatch(/Calls\s+1/);
-    expect(await moves.innerText()).toMatch(/Phone numbers\s+\+16505550142\s+Email addresses\s+none/);
-    await visible(dialog.getByText(/whoever calls from \+16505550142 is greeted as Ada Lovelace/));
+    expect(await moves.innerText()).toMatch(/Phone numbers\s+\(650\) 555-0142\s+Email addresses\s+none/);
+    await visible(dialog.getByText(/whoever calls from \(650\) 555-0142 is greeted as Ada Lovelace/));
     const confirm = dialog.getByRole("button", { name: "Merge contacts", exact: true });
     expect(await confirm.isDisabled()).toBe(true);
     await snap(page, "contact-merge-unverified");

@@ -17,7 +17,8 @@ declare module "vitest" {
   }
 }
 
-const STATE_DIR = ".wrangler/e2e";
+// E2E_STATE_DIR: a directory of its own for a second run at the same time (each run wipes its state first).
+const STATE_DIR = process.env.E2E_STATE_DIR ?? ".wrangler/e2e";
 
 /** Debian's Chromium (apt-get install chromium); browser downloads do not work on these machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -36,7 +37,8 @@ const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 export default async function setup(project: TestProject) {
   const started = performance.now();
-  const log = (what: string) => console.log(`[e2e] ${what} (${elapsed(started)})`);
+  // Progress lines only when asked (TEST_LOGS=1, as vitest.config.ts shows tests' logs): npm test prints its summary.
+  const log = (what: string) => process.env.TEST_LOGS === "1" && console.log(`[e2e] ${what} (${elapsed(started)})`);
   const stops: (() => Promise<unknown>)[] = [];
   const teardown = async () => {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error("[e2e] teardown:", e));

@@ -1,7 +1,8 @@
 // What the browser tests share: `it` with a fresh browser context and page for every test, API
 // calls with the context's session, screenshots at desktop and phone widths, and waits
 // (playwright-core has no `expect`).
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { it as base, expect, inject } from "vitest";
 
@@ -281,4 +282,32 @@ export async function snap(page: Page, name: string) {
 /** Two animation frames: layout after a resize or a render has been painted. */
 async function settle(page: Page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** axe-core's browser build, injected into pages by expectNoSeriousA11yViolations. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** A rule axe found broken, as the failure message shows it. */
+interface A11yViolation {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2 A/AA and best practices) on the page as it is now and fails on any serious
+ * or critical violation, listing each rule with the elements that break it. The script goes in
+ * through `evaluate` (the DevTools protocol), which the SPA's CSP (no inline scripts) does not block.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, what = page.url()) {
+  await page.evaluate(AXE_SOURCE);
+  const violations: A11yViolation[] = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
+    const results = await axe.run(document, { resultTypes: ["violations"] });
+    return results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  expect(violations, `serious or critical accessibility violations on ${what}`).toEqual([]);
 }

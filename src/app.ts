@@ -1,32 +1,43 @@
-import { Scalar } from "@scalar/hono-api-reference";
-import { requestId } from "hono/request-id";
 import { authenticate } from "./auth/authenticate";
 import { createAuth } from "./auth/better-auth";
+import { limitFailedAuthentication, limitRequests } from "./auth/rate-limits";
 import { withDatabase } from "./db/sessions";
 import { defaultBodyLimit } from "./lib/body-limit";
+import { cors } from "./lib/cors";
 import { createRouter } from "./lib/create-router";
 import { notFound, onError } from "./lib/on-error";
+import { serviceRequestId } from "./lib/request-id";
+import { securityHeaders } from "./lib/security-headers";
 import { apiKeysRouter } from "./mods/api-key/api";
 import { callsRouter, ringRouter } from "./mods/call/api";
 import { contactsRouter } from "./mods/contact/api";
 import { enrichmentRouter } from "./mods/enrichment/api";
 import { hooksRouter, integrationsRouter } from "./mods/integration/api";
+import { settingsRouter } from "./mods/settings/api";
 
 /** Everything behind a session or an API key, scoped to one organization. */
 const api = createRouter()
+  // Rate limits before authentication: failed ones per client address, then the credential's budget.
+  .use(limitFailedAuthentication)
+  .use(limitRequests)
   .use(authenticate)
   .route("/", contactsRouter)
   .route("/", callsRouter)
   .route("/", enrichmentRouter)
   .route("/", apiKeysRouter)
-  .route("/", integrationsRouter);
+  .route("/", integrationsRouter)
+  .route("/", settingsRouter);
 
 /** For the web UI's typed client (`hc<ApiType>("/api")`): the routes with their zod-derived types. */
 export type ApiType = typeof api;
 
 export const app = createRouter();
 
-app.use(requestId({ generator: (c) => c.req.header("cf-ray") ?? crypto.randomUUID() }));
+// Outermost: it adds its headers to every answer last, error envelopes and 404s included.
+app.use(securityHeaders);
+app.use(serviceRequestId);
+// Before every /api route, the ring and better-auth included: SPAs' preflights carry no credentials.
+app.use("/api/*", cors);
 app.get("/healthz", (c) => c.json({ status: "ok" }));
 
 // The ring path before the shared middleware: it authenticates inside its own batch and writes
@@ -58,7 +69,7 @@ app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   in: "cookie",
   name: "better-auth.session_token",
 });
-app.get("/api/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Caller identity API" }));
+// GET /api/docs, the API reference, is a static page (src/ui/api/docs.html): it never reaches the Worker.
 
 app.route("/api", api);
 

@@ -1,5 +1,6 @@
 import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { OrganizationIdSql } from "./auth/organization-sql";
+import type { ApiKeyScope } from "./db/api-key-schema";
 import type { Database } from "./db/client";
 
 /** Who is calling, and for which organization; set by the authentication middleware. */
@@ -10,6 +11,8 @@ export interface Principal {
   /** The member's role in the organization (`owner`, `admin`, `member`); null for API keys. */
   role: string | null;
   via: "session" | "api_key";
+  /** What the caller may reach: a key's own scope; a session is `full` (its role decides the rest). */
+  scope: ApiKeyScope;
 }
 
 /** Who rings: the organization as SQL for the ring's batch, and the key's hash when it came from a key. */

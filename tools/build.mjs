@@ -1,20 +1,42 @@
-// npm run build: the web UI (Vite, into dist/client: the API Worker's static assets), then both
-// Workers bundled as `wrangler deploy` would; prints every size.
+// npm run build: the static pages (Vite, into dist/client: the API Worker's static assets: the SPA and
+// /api/docs), then both Workers bundled as `wrangler deploy` would; prints every size.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 execFileSync("vite", ["build", "--logLevel", "warn"], { stdio: "inherit" });
 const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
-for (const ext of ["js", "css"]) {
-  const files = readdirSync("dist/client/assets").filter((f) => f.endsWith(`.${ext}`));
-  const bytes = files.map((f) => readFileSync(`dist/client/assets/${f}`));
-  const raw = bytes.reduce((n, b) => n + b.length, 0);
-  const gzip = bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
-  console.log(
-    `${`web UI ${ext}`.padEnd(11)} ${kib(raw)} / gzip: ${kib(gzip)}   ` +
-      `(dist/client, ${files.length} file${files.length === 1 ? "" : "s"})`,
-  );
+// The static pages: the SPA, and the API reference (Scalar, loaded at /api/docs only).
+const pages = [
+  { name: "web UI", html: "dist/client/index.html" },
+  { name: "API docs", html: "dist/client/api/docs.html" },
+];
+for (const page of pages) {
+  const files = assetsOf(page.html);
+  for (const ext of ["js", "css"]) {
+    const bytes = files.filter((f) => f.endsWith(`.${ext}`)).map((f) => readFileSync(`dist/client/assets/${f}`));
+    const raw = bytes.reduce((n, b) => n + b.length, 0);
+    const gzip = bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
+    console.log(
+      `${`${page.name} ${ext}`.padEnd(12)} ${kib(raw)} / gzip: ${kib(gzip)}   ` +
+        `(dist/client, ${bytes.length} file${bytes.length === 1 ? "" : "s"})`,
+    );
+  }
+}
+
+/** The files of dist/client/assets a page loads: named by its HTML, then imported by them, lazily or not. */
+function assetsOf(html) {
+  const reference = /(?:\.\/|assets\/)([\w.-]+\.(?:js|css))/g;
+  const found = new Set();
+  const visit = (text) => {
+    for (const [, file] of text.matchAll(reference)) {
+      if (found.has(file)) continue;
+      found.add(file);
+      if (file.endsWith(".js")) visit(readFileSync(`dist/client/assets/${file}`, "utf8"));
+    }
+  };
+  visit(readFileSync(html, "utf8"));
+  return [...found];
 }
 
 const workers = [

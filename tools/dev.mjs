@@ -1,10 +1,17 @@
 // npm run dev: the whole service locally. Local D1 migrated, the web UI built (and rebuilt on every
 // change), the API Worker (served on :8787, UI included) and the enrichment Worker in one wrangler
 // session (they share the local D1 and Queues), and the fake OpenAI when .dev.vars points the model there.
+//
+// Arguments go to `wrangler dev` (`npm run dev -- --port 8798 --ip 127.0.0.1`); `--persist-to` is
+// also where the local D1 is migrated. The dev server trusts the origin it is reached on
+// (localhost or 127.0.0.1, any port: TRUST_LOCALHOST_ORIGINS, src/lib/origin.ts).
 import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { build } from "vite";
-import { startFakeOpenAI } from "./fake-openai.mjs";
+import { DEV_SERVER_VARS, startDevFakeOpenAI } from "./dev-setup.mjs";
+
+const wranglerArgs = process.argv.slice(2);
+const persistTo = optionOf(wranglerArgs, "--persist-to");
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
@@ -19,16 +26,13 @@ if (!/^INTEGRATION_SECRETS_KEY=/m.test(readFileSync(".dev.vars", "utf8"))) {
   );
   console.log("added a new INTEGRATION_SECRETS_KEY to .dev.vars");
 }
-execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit" });
+execFileSync(
+  "wrangler",
+  ["d1", "migrations", "apply", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : [])],
+  { stdio: "inherit" },
+);
 
-const fakeUrl = /^OPENAI_BASE_URL=http:\/\/127\.0\.0\.1:(\d+)/m.exec(readFileSync(".dev.vars", "utf8"));
-if (fakeUrl) {
-  const fake = await startFakeOpenAI({ port: Number(fakeUrl[1]), delayMs: 300 });
-  console.log(
-    `fake OpenAI on ${fake.url} (set OPENAI_API_KEY and remove OPENAI_BASE_URL in .dev.vars for the real model)`,
-  );
-}
-
+const { enrichmentConfig } = await startDevFakeOpenAI(readFileSync(".dev.vars", "utf8"));
 const ui = await watchUi();
 
 // wrangler loads from .dev.vars only the secrets a config requires; the previous secrets key is
@@ -37,9 +41,10 @@ const previousKey = /^INTEGRATION_SECRETS_PREVIOUS_KEY=(.+)$/m.exec(readFileSync
 const wrangler = spawn(
   "wrangler",
   [
-    ...["dev", "-c", "wrangler.jsonc", "-c", "wrangler.enrichment.jsonc"],
+    ...["dev", "-c", "wrangler.jsonc", "-c", enrichmentConfig],
+    ...Object.entries(DEV_SERVER_VARS).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ...(previousKey ? ["--var", `INTEGRATION_SECRETS_PREVIOUS_KEY:${previousKey.trim()}`] : []),
-    ...process.argv.slice(2),
+    ...wranglerArgs,
   ],
   { stdio: "inherit" },
 );
@@ -48,6 +53,13 @@ wrangler.on("exit", async (code) => {
   process.exit(code ?? 0);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => wrangler.kill(signal));
+
+/** The value of `--name value` or `--name=value` among `args`. */
+function optionOf(args, name) {
+  const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at === -1) return undefined;
+  return args[at].includes("=") ? args[at].slice(name.length + 1) : args[at + 1];
+}
 
 /**
  * The SPA (src/ui, vite.config.ts) into dist/client, where wrangler serves it from: built once

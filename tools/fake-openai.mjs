@@ -11,7 +11,12 @@
 //   headers, body and receivedAt (epoch ms, when the fake received them).
 import { createServer } from "node:http";
 
-export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
+/**
+ * Starts the fake on 127.0.0.1:`port` (0: any free port). With `orFreePort`, a busy port (another
+ * `npm run dev`, say) is not an error: the fake takes a free one, and `busyPort` names the one it
+ * could not have. Without it, a busy port rejects with an error that says so, not a stack trace.
+ */
+export async function startFakeOpenAI({ port = 0, delayMs = 0, orFreePort = false } = {}) {
   const scenarios = new Map(); // token → { responses, served }
   const requests = [];
 
@@ -60,14 +65,33 @@ export async function startFakeOpenAI({ port = 0, delayMs = 0 } = {}) {
     send(200, responseWith(extract(inputText(body))));
   });
 
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  let busyPort = null;
+  try {
+    await listen(server, port);
+  } catch (err) {
+    if (err.code !== "EADDRINUSE") throw err;
+    if (!orFreePort) throw new Error(`the fake OpenAI cannot listen on 127.0.0.1:${port}: the port is busy`);
+    busyPort = port;
+    await listen(server, 0);
+  }
   const address = server.address();
   return {
     url: `http://127.0.0.1:${address.port}/v1`,
     port: address.port,
+    busyPort,
     requests,
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }
 
 /** A Responses API answer whose output text is `json`. */
@@ -103,9 +127,14 @@ function extract(transcript) {
 
 // `node tools/fake-openai.mjs [port]`: run on its own (npm run dev starts it).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const fake = await startFakeOpenAI({
-    port: Number(process.argv[2] ?? 8790),
-    delayMs: Number(process.env.FAKE_OPENAI_DELAY_MS ?? 300),
-  });
-  console.log(`fake OpenAI on ${fake.url}`);
+  try {
+    const fake = await startFakeOpenAI({
+      port: Number(process.argv[2] ?? 8790),
+      delayMs: Number(process.env.FAKE_OPENAI_DELAY_MS ?? 300),
+    });
+    console.log(`fake OpenAI on ${fake.url}`);
+  } catch (err) {
+    console.error(`${err.message} (give another: node tools/fake-openai.mjs <port>)`);
+    process.exit(1);
+  }
 }

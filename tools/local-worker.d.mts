@@ -11,10 +11,13 @@ export function isolatedConfigs(
   devVars: Record<string, string>,
   patch?: (config: any) => void,
 ): string[];
+export function configCopy(dir: string, config: string, patch?: (config: any) => void): string;
 export function freePort(): Promise<number>;
 export interface LocalWorker {
   url: string;
   stop(): Promise<void>;
+  /** The process group of wrangler and its workerd (bench:import reads workerd's memory from /proc). */
+  processGroup: number;
 }
 export function startWorker(options: {
   dir: string;

@@ -63,18 +63,24 @@ export function isolatedConfigs(dir, configs, devVars, patch = () => {}) {
       .map(([k, v]) => `${k}=${v}`)
       .join("\n")}\n`,
   );
-  return configs.map((config) => {
-    const json = readJsonc(config);
-    delete json.$schema;
-    json.main = resolve(json.main);
-    for (const db of json.d1_databases ?? []) db.migrations_dir = resolve(db.migrations_dir);
-    for (const key of Object.keys(json.alias ?? {})) json.alias[key] = resolve(json.alias[key]);
-    if (json.assets?.directory) json.assets.directory = resolve(json.assets.directory);
-    patch(json);
-    const copy = `${dir}/${basename(config).replace(/\.jsonc$/, ".json")}`;
-    writeFileSync(copy, JSON.stringify(json, null, 2));
-    return copy;
-  });
+  return configs.map((config) => configCopy(dir, config, patch));
+}
+
+/**
+ * A copy of a Worker config in `dir` (`name.jsonc` becomes `dir/name.json`), its paths still
+ * pointed at the project; `patch(json)` may change it further. Answers the copy's path.
+ */
+export function configCopy(dir, config, patch = () => {}) {
+  const json = readJsonc(config);
+  delete json.$schema;
+  json.main = resolve(json.main);
+  for (const db of json.d1_databases ?? []) db.migrations_dir = resolve(db.migrations_dir);
+  for (const key of Object.keys(json.alias ?? {})) json.alias[key] = resolve(json.alias[key]);
+  if (json.assets?.directory) json.assets.directory = resolve(json.assets.directory);
+  patch(json);
+  const copy = `${dir}/${basename(config).replace(/\.jsonc$/, ".json")}`;
+  writeFileSync(copy, JSON.stringify(json, null, 2));
+  return copy;
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -88,7 +94,8 @@ export async function freePort() {
 
 /**
  * Starts `wrangler dev` and resolves with its base URL once /healthz answers 200.
- * `stop()` ends wrangler and its workerd (one process group) and resolves when they are gone.
+ * `stop()` ends wrangler and its workerd (one process group) and resolves when they are gone;
+ * `processGroup` is that group's id (bench:import reads its workerd's memory from /proc).
  */
 export async function startWorker({
   dir,
@@ -134,7 +141,7 @@ export async function startWorker({
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !gone) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, stop };
+      if ((await fetch(`${url}/healthz`)).ok) return { url, stop, processGroup: child.pid };
     } catch {}
     await sleep(250);
   }

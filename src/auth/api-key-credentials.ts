@@ -38,18 +38,23 @@ export interface ApiKeyUse {
 
 export async function findApiKey(db: Database, keyHash: string) {
   const [found] = await db
-    .select({ id: apiKey.id, organizationId: apiKey.organizationId, lastUsedAt: apiKey.lastUsedAt })
+    .select({
+      id: apiKey.id,
+      organizationId: apiKey.organizationId,
+      scope: apiKey.scope,
+      lastUsedAt: apiKey.lastUsedAt,
+    })
     .from(apiKey)
     .where(eq(apiKey.keyHash, keyHash));
   return found;
 }
 
-/** The organization a key belongs to, in one indexed read; no write waits on it. */
+/** The organization a key belongs to and its scope, in one indexed read; no write waits on it. */
 export async function verifyApiKey(db: Database, key: string, waitUntil: (p: Promise<unknown>) => void) {
   const found = await findApiKey(db, await apiKeyHash(key));
   if (!found) return null;
   refreshApiKeyUse(() => db, found, waitUntil);
-  return found.organizationId;
+  return { organizationId: found.organizationId, scope: found.scope };
 }
 
 /**

@@ -3,10 +3,10 @@ import { betterAuth } from "better-auth/minimal";
 import { organization } from "better-auth/plugins/organization";
 import type { Database } from "../db/client";
 import * as schema from "../db/schema";
+import { type OriginConfig, trustedOrigins } from "../lib/origin";
 
-export interface AuthConfig {
+export interface AuthConfig extends OriginConfig {
   BETTER_AUTH_SECRET: string;
-  BETTER_AUTH_URL: string;
 }
 
 /**
@@ -18,6 +18,9 @@ export function createAuth(config: AuthConfig, db: Database) {
     secret: config.BETTER_AUTH_SECRET,
     baseURL: config.BETTER_AUTH_URL,
     basePath: "/api/auth",
+    // The SPAs of CORS_ORIGINS sign in too, and in local development the dev server's own origin
+    // on any port: the API's own cookie routes trust exactly the same origins (lib/origin.ts).
+    trustedOrigins: (request) => trustedOrigins(config, request?.url),
     database: drizzleAdapter(db, { provider: "sqlite", schema }),
     emailAndPassword: { enabled: true, minPasswordLength: 10 },
     plugins: [organization()],

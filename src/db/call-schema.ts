@@ -16,8 +16,8 @@ export const call = sqliteTable(
       .notNull()
       .references(() => organization.id, { onDelete: "cascade" }),
     contactId: text("contact_id").references(() => contact.id, { onDelete: "set null" }),
-    /** E.164 when the caller was identified; otherwise what the provider sent. */
-    from: text("from").notNull(),
+    /** E.164 when the caller was identified; otherwise what the provider sent. Null once erased. */
+    from: text("from"),
     to: text("to"),
     provider: text("provider"),
     providerCallId: text("provider_call_id"),
@@ -27,6 +27,11 @@ export const call = sqliteTable(
     transcription: text("transcription"),
     enrichmentStatus: text("enrichment_status", { enum: enrichmentStatuses }),
     enrichmentError: text("enrichment_error"),
+    /** When the current hour of asking to enrich this call began, and how many times it was asked since. */
+    enrichmentWindowStart: integer("enrichment_window_start", { mode: "timestamp_ms" }),
+    enrichmentRequests: integer("enrichment_requests").notNull().default(0),
+    /** Its contact was erased (POST /api/contacts/{id}/erase): it keeps no trace of the person. */
+    erased: integer("erased", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
@@ -34,6 +39,10 @@ export const call = sqliteTable(
     uniqueIndex("call_provider_call_uq").on(t.organizationId, t.providerCallId),
     index("call_organization_idx").on(t.organizationId),
     index("call_contact_idx").on(t.contactId),
+    // The calls page's filters: (organization_id, caller | enrichment_status, rowid), so a filtered
+    // newest-first page walks one index backwards without a sort.
+    index("call_caller_idx").on(t.organizationId, t.caller),
+    index("call_enrichment_status_idx").on(t.organizationId, t.enrichmentStatus),
     // "Active contacts": calls of an organization since a date, by contact.
     index("call_activity_idx").on(t.organizationId, t.createdAt, t.contactId),
   ],

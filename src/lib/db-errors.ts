@@ -20,3 +20,15 @@ export function uniqueViolationTable(err: unknown): string | null {
 export function isForeignKeyViolation(err: unknown): boolean {
   return messages(err).some((m) => m.includes("FOREIGN KEY constraint failed"));
 }
+
+/**
+ * The table whose per-contact cap refused the write (`contact_phone`), or null: the cap triggers
+ * of migrations/0005_hardening_bounds.sql abort with `entry cap exceeded: <table>`.
+ */
+export function entryCapTable(err: unknown): string | null {
+  for (const message of messages(err)) {
+    const match = /entry cap exceeded: (\w+)/.exec(message);
+    if (match) return match[1] ?? null;
+  }
+  return null;
+}

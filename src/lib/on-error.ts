@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../context";
 import { ApiError, type ErrorCode, errorStatus } from "./errors";
+import { requestIdsForLog } from "./request-id";
 
 /** What hono and its middlewares throw, in the contract's words. */
 function fromHttpException(err: HTTPException): ApiError {
@@ -43,7 +44,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof HTTPException && err.status < 500) return errorResponse(c, fromHttpException(err));
   // Unexpected: log everything with the request id, answer nothing of it.
   console.error(
-    JSON.stringify({ level: "error", request_id: c.var.requestId, message: String(err), stack: (err as Error).stack }),
+    JSON.stringify({ level: "error", ...requestIdsForLog(c), message: String(err), stack: (err as Error).stack }),
   );
   return errorResponse(c, new ApiError("internal", "internal error"));
 };

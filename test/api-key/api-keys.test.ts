@@ -132,6 +132,11 @@ describe("API keys", () => {
       ["name with a newline", { name: "two\nlines" }, ["name"]],
       ["unknown field", { name: "ok", organization_id: crypto.randomUUID() }, ["organization_id"]],
       ["key chosen by the caller", { name: "ok", key: "cik_mine" }, ["key"]],
+      ["unknown scope", { name: "ok", scope: "admin" }, ["scope"]],
+      ["scope in another case", { name: "ok", scope: "FULL" }, ["scope"]],
+      ["scope null", { name: "ok", scope: null }, ["scope"]],
+      ["scope of the wrong type", { name: "ok", scope: ["calls"] }, ["scope"]],
+      ["creator chosen by the caller", { name: "ok", created_by: crypto.randomUUID() }, ["created_by"]],
     ];
     it.each(cases)("%s is a 400 validation_failed", async (_, body, path) => {
       const t = await newTenant();

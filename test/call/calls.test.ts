@@ -108,7 +108,11 @@ describe("GET /api/calls", () => {
         caller_verified: false,
         enrichment_status: "queued",
         enrichment_error: null,
+        erased: false,
         created_at: expect.stringMatching(ISO),
+        // The list's own: who called as the calls page says it, and the contact as it is now.
+        caller_status: "stub",
+        contact: { id: call.contact.id, first_name: "", last_name: "", is_stub: true },
       },
     ]);
     expect(page.data[0]).not.toHaveProperty("transcription");
@@ -179,6 +183,7 @@ describe("GET /api/calls/{id}", () => {
       transcription: "Hello, this is Ada.",
       enrichment_status: "queued",
       enrichment_error: null,
+      erased: false,
       created_at: expect.stringMatching(ISO),
     });
     expect(Math.abs(Date.parse(got.created_at) - Date.now())).toBeLessThan(60_000);

@@ -169,6 +169,7 @@ describe("resolving the caller", () => {
       transcription: null,
       enrichment_status: null,
       enrichment_error: null,
+      erased: false,
       created_at: expect.stringMatching(ISO),
     });
   });

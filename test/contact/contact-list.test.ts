@@ -108,6 +108,7 @@ describe("search", () => {
     expect(await expectJson(t.key, "GET", "/api/contacts?q=nobody-here", undefined, 200)).toEqual({
       data: [],
       next_cursor: null,
+      search: { complete: true },
     });
   });
 
@@ -135,7 +136,11 @@ describe("search", () => {
       undefined,
       200,
     );
-    expect(second).toEqual({ data: [expect.objectContaining({ id: more[0]!.id })], next_cursor: null });
+    expect(second).toEqual({
+      data: [expect.objectContaining({ id: more[0]!.id })],
+      next_cursor: null,
+      search: { complete: true },
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { encodeCursor } from "../../src/lib/pagination";
 import { contactStats } from "../../src/mods/contact/services/contact-stats";
-import { contactPageQuery, selectContact } from "../../src/mods/contact/services/contacts";
+import { contactPageQuery, selectContact, shortSearchFloorQuery } from "../../src/mods/contact/services/contacts";
 import { expectIndexedPlan, planOf, queriesOf } from "../support/query-plans";
 
 /*
@@ -21,6 +21,9 @@ const cases = {
   "a search by email": contactPageQuery(db, org, { limit: 50, q: "lovelace@exam" }),
   "a search by phone digits": contactPageQuery(db, org, { limit: 50, q: "(555) 012-34" }),
   "a two-character search": contactPageQuery(db, org, { limit: 50, q: "ad" }),
+  "a two-character search behind a cursor": contactPageQuery(db, org, { limit: 50, q: "ad", cursor: encodeCursor(9) }),
+  "where a short search stops": shortSearchFloorQuery(db, org, undefined),
+  "where a short search behind a cursor stops": shortSearchFloorQuery(db, org, 50_000),
 };
 
 describe("contact query plans", () => {

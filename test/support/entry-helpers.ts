@@ -1,5 +1,15 @@
 import { expect } from "vitest";
-import { type Caller, createContact, expectError, expectJson, getContact, national, type Tenant } from "./helpers";
+import {
+  type Caller,
+  createContact,
+  expectError,
+  expectJson,
+  freshEmail,
+  freshNumber,
+  getContact,
+  national,
+  type Tenant,
+} from "./helpers";
 
 /*
  * Helpers of the phone and email sub-routes' tests (/api/contacts/{id}/phones[/{phone_id}] and
@@ -14,6 +24,8 @@ export interface Kind {
   value(i: number): string;
   /** The same value as another caller might type it. */
   otherFormat(stored: string): string;
+  /** A value no other call in this test file answers. */
+  fresh(): string;
 }
 
 export const phones: Kind = {
@@ -22,6 +34,7 @@ export const phones: Kind = {
   value: (i) => `+1415555${String(1000 + i)}`,
   // +14155551001 → "(415) 555-1001"
   otherFormat: national,
+  fresh: freshNumber,
 };
 
 export const emails: Kind = {
@@ -29,6 +42,7 @@ export const emails: Kind = {
   field: "email",
   value: (i) => `person${i}@example.com`,
   otherFormat: (email) => `  ${email.toUpperCase()} `,
+  fresh: () => freshEmail(),
 };
 
 export const kinds = [phones, emails];

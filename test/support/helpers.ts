@@ -78,6 +78,7 @@ export async function expectError(res: Response, status: number, code: string) {
   return body.error as {
     code: string;
     message: string;
+    request_id: string;
     issues?: { path: (string | number)[]; message: string }[];
     existing_contact_id?: string;
   };

@@ -1,24 +1,17 @@
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { Link, useLocation } from "wouter";
+import { askDefaultCountry } from "../kit/hooks/useDefaultCountry";
 import { NavLink } from "./NavLink";
 import { OrganizationSwitcher } from "./OrganizationSwitcher";
-import { useSession, useSignedIn } from "./session";
+import { SignOutButton } from "./SignOutButton";
+import { useSignedIn } from "./session";
 
 /** The signed-in frame: header with navigation, organization and account; the page below. */
 export function AppShell({ children }: { children: ReactNode }) {
-  const { signOut } = useSession();
   const { user } = useSignedIn();
-  const [signingOut, setSigningOut] = useState(false);
   const main = useFocusOnNavigation();
-
-  async function leave() {
-    setSigningOut(true);
-    try {
-      await signOut();
-    } catch {
-      setSigningOut(false);
-    }
-  }
+  // Numbers show in the organization's national format: ask for its country before any list of them.
+  useEffect(() => void askDefaultCountry(), []);
 
   return (
     <div className="app">
@@ -35,9 +28,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span className="account__user" title={user.email}>
               {user.name}
             </span>
-            <button type="button" className="button button--small" onClick={leave} disabled={signingOut}>
-              Sign out
-            </button>
+            <SignOutButton />
           </div>
         </div>
         <div className="app-header__bar">
@@ -48,6 +39,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               </li>
               <li>
                 <NavLink href="/contacts">Contacts</NavLink>
+              </li>
+              <li>
+                <NavLink href="/calls">Calls</NavLink>
               </li>
               <li>
                 <NavLink href="/api-keys">API keys</NavLink>

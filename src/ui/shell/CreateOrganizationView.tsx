@@ -7,6 +7,7 @@ import { useAction } from "../kit/hooks/useAction";
 import { useDocumentTitle } from "../kit/hooks/useDocumentTitle";
 import { AppShell } from "./AppShell";
 import { AuthLayout } from "./AuthLayout";
+import { SignOutButton } from "./SignOutButton";
 import { useSession, useSignedIn } from "./session";
 
 /** A new organization becomes the session's active one (better-auth does that). */
@@ -53,12 +54,17 @@ function CreateOrganizationForm() {
  */
 export function CreateOrganizationView() {
   useDocumentTitle("New organization");
-  const { organizations } = useSignedIn();
+  const { organizations, user } = useSignedIn();
   if (!organizations.length) {
     return (
       <AuthLayout title="Create your organization">
         <p className="lead">One last step: contacts and calls belong to an organization.</p>
         <CreateOrganizationForm />
+        {/* Not the right account (or not now): the way out is here too, not only inside the app. */}
+        <div className="auth-account">
+          <span className="auth-account__user">Signed in as {user.email}</span>
+          <SignOutButton />
+        </div>
       </AuthLayout>
     );
   }

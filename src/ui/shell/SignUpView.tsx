@@ -1,11 +1,13 @@
-import type { FormEvent } from "react";
-import { Link } from "wouter";
+import { type FormEvent, useState } from "react";
+import { Link, useSearch } from "wouter";
+import { useHistoryState } from "wouter/use-browser-location";
 import * as auth from "../kit/api/auth";
-import { ErrorNotice } from "../kit/components/ErrorNotice";
 import { TextField } from "../kit/components/TextField";
 import { useAction } from "../kit/hooks/useAction";
 import { useDocumentTitle } from "../kit/hooks/useDocumentTitle";
 import { AuthLayout } from "./AuthLayout";
+import { AuthSwitchNotice, handedOverEmail } from "./AuthSwitchNotice";
+import { keepNext } from "./return-to";
 import { useSession } from "./session";
 
 /** better-auth's own minimum (src/auth/better-auth.ts); said up front rather than after a refusal. */
@@ -15,6 +17,10 @@ export function SignUpView() {
   useDocumentTitle("Create an account");
   const { refresh } = useSession();
   const { busy, error, run } = useAction();
+  const search = useSearch();
+  // Typed on the sign-in form before it said there is no such account.
+  const handedOver = handedOverEmail(useHistoryState());
+  const [email, setEmail] = useState(handedOver ?? "");
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,9 +39,24 @@ export function SignUpView() {
   return (
     <AuthLayout title="Create an account">
       <form className="stack" onSubmit={submit}>
-        <ErrorNotice error={error} />
+        <AuthSwitchNotice
+          error={error}
+          codes={/^USER_ALREADY_EXISTS/}
+          hint="Is it yours?"
+          linkText="Sign in instead"
+          to="/signin"
+          email={email.trim()}
+        />
         <TextField label="Name" name="name" autoComplete="name" required autoFocus />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <TextField
           label="Password"
           name="password"
@@ -50,7 +71,7 @@ export function SignUpView() {
         </button>
       </form>
       <p className="auth-switch">
-        Have an account? <Link href="/signin">Sign in</Link>
+        Have an account? <Link href={`/signin${keepNext(search)}`}>Sign in</Link>
       </p>
     </AuthLayout>
   );

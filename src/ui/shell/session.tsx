@@ -4,7 +4,8 @@ import { whenUnauthenticated } from "../kit/api/bookmark-fetch";
 
 export type SessionState =
   | { status: "loading" }
-  | { status: "signed-out" }
+  /** `left`: the person signed out here (rather than arriving, or the session ending elsewhere). */
+  | { status: "signed-out"; left?: boolean }
   | { status: "signed-in"; user: auth.User; organizations: auth.Organization[]; activeOrganizationId: string | null };
 
 interface SessionContext {
@@ -76,7 +77,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     const mine = ++latest.current;
     await auth.signOut();
-    if (mine === latest.current) setState({ status: "signed-out" });
+    if (mine === latest.current) setState({ status: "signed-out", left: true });
   }, []);
 
   const switchOrganization = useCallback(async (id: string) => {

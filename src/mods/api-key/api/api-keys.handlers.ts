@@ -7,7 +7,7 @@ type Handler<R extends keyof typeof routes> = AppRouteHandler<(typeof routes)[R]
 export const createApiKey: Handler<"createApiKey"> = async (c) => {
   const { organizationId, userId } = c.var.principal;
   // requireOrganizationAdmin let only signed-in members through: userId is set.
-  return c.json(await apiKeys.createApiKey(c.var.db, organizationId, userId!, c.req.valid("json").name), 201);
+  return c.json(await apiKeys.createApiKey(c.var.db, organizationId, userId!, c.req.valid("json")), 201);
 };
 
 export const listApiKeys: Handler<"listApiKeys"> = async (c) =>

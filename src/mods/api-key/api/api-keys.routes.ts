@@ -13,6 +13,9 @@ export const createApiKey = createRoute({
   tags,
   middleware: [...middleware, defaultBodyLimit],
   summary: "Create an API key for the active organization (owners and admins)",
+  description:
+    "`scope` `calls` gives a telephony provider only what it needs (the ring, transcriptions, enrich); " +
+    "without a scope the key is `full`. Removing the key's creator from the organization revokes it.",
   request: { body: jsonBody(NewApiKeySchema) },
   responses: { 201: json(NewApiKeyResultSchema, "The key, shown this once"), ...commonErrors },
 });
@@ -22,7 +25,7 @@ export const listApiKeys = createRoute({
   path: "/api-keys",
   tags,
   middleware,
-  summary: "The organization's API keys, never the keys themselves",
+  summary: "The organization's API keys with their scope and creator, never the keys themselves",
   responses: { 200: json(ApiKeyListSchema, "The keys"), ...commonErrors },
 });
 

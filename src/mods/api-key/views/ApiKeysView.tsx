@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { useLoad } from "../../../ui/kit/hooks/useLoad";
 import { ApiKeyList } from "../components/ApiKeyList";
@@ -14,19 +15,26 @@ export function ApiKeysView() {
   const keys = useLoad((signal) => request(api["api-keys"].$get({}, { init: { signal } })), []);
   // The key itself is known only in this answer: it lives in memory and goes with the page.
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const notify = useToast();
 
   return (
     <div className="page">
       <h1>API keys</h1>
       <p className="lead">
         Machines (a telephony webhook, another service) call the API with a key in the <code>x-api-key</code> header. A
-        key acts for this organization.
+        key acts for this organization, within its scope, as long as the person who made it is a member: removing them
+        revokes their keys.
+      </p>
+      <p>
+        {/* A page of its own (not the SPA's): a plain link, which also opens in a new tab when asked. */}
+        <a href="/api/docs">API documentation</a>: every route, what it takes and what it answers, with examples.
       </p>
       <section className="card" aria-labelledby="new-key-heading">
         <h2 id="new-key-heading">New key</h2>
         <CreateApiKeyForm
           onCreated={async (key) => {
             setCreated(key);
+            notify(`Created key ${key.name}: copy it now, it is shown only once`);
             await keys.reload();
           }}
         />

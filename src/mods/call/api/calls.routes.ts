@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { openToCallsKeys } from "../../../auth/authenticate";
 import { authenticateRing } from "../../../auth/ring-authentication";
 import { defaultBodyLimit } from "../../../lib/body-limit";
 import { commonErrors, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
@@ -24,7 +25,7 @@ export const inboundCall = createRoute({
     "A replay of a `provider_call_id` answers 200 with the first call and creates nothing. " +
     "With an API key this is one database round trip, authentication included.",
   // Authenticated inside the ring's own batch, not by the API's `authenticate` (see authenticateRing).
-  middleware: [defaultBodyLimit, authenticateRing] as const,
+  middleware: [openToCallsKeys, defaultBodyLimit, authenticateRing] as const,
   request: { body: jsonBody(InboundCallSchema) },
   responses: {
     201: json(InboundCallResultSchema, "The call was recorded"),

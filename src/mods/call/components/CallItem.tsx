@@ -1,18 +1,12 @@
 import { useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
 import { messageOf } from "../../../ui/kit/api/errors";
+import { PhoneNumber } from "../../../ui/kit/components/PhoneNumber";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { formatDateTime } from "../../../ui/kit/format";
 import type { CallSummary } from "../types/call";
-
-const callerText = { identified: "", withheld: "number withheld", invalid: "not a valid number" } as const;
-
-/** What became of the call's transcription and of asking the model who called. */
-function statusText(call: CallSummary) {
-  // Saving a transcription always sets an enrichment status: none means none was sent yet.
-  if (call.enrichment_status === null)
-    return { transcription: "not received yet", enrichment: "waiting for a transcription" };
-  return { transcription: "received", enrichment: call.enrichment_status };
-}
+import { CallRoute } from "./CallRoute";
+import { callerText, statusText } from "./call-status";
 
 interface Props {
   call: CallSummary;
@@ -25,12 +19,14 @@ export function CallItem({ call, filledIn, onRerun }: Props) {
   const status = statusText(call);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const notify = useToast();
 
   async function rerun() {
     setBusy(true);
     setError(null);
     try {
       await onRerun(call.id);
+      notify("Enrichment of the call queued again");
     } catch (e) {
       setError(e);
     } finally {
@@ -43,11 +39,12 @@ export function CallItem({ call, filledIn, onRerun }: Props) {
       <div className="call__head">
         <time dateTime={call.created_at}>{formatDateTime(call.created_at)}</time>
         <span className="call__from">
-          from {call.from}
+          from <PhoneNumber value={call.from ?? "(erased)"} />
           {callerText[call.caller] && ` (${callerText[call.caller]})`}
         </span>
       </div>
       <dl className="call__status">
+        <CallRoute call={call} />
         <div>
           <dt>Transcription</dt>
           <dd>{status.transcription}</dd>

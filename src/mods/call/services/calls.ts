@@ -1,10 +1,11 @@
 import { and, desc, eq, getTableColumns, lt } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type CallRow, call } from "../../../db/schema";
+import { type CallRow, call, contact } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import { iso } from "../../../lib/fields";
 import { decodeCursor, toPage } from "../../../lib/pagination";
-import type { Call } from "../types/call";
+import type { Call, CallListFilters, CallSummary } from "../types/call";
+import { callerStatusIs, callerStatusOf, enrichmentStatusIs } from "./call-filters";
 
 export function presentCall(row: CallRow): Call {
   return {
@@ -19,32 +20,49 @@ export function presentCall(row: CallRow): Call {
     transcription: row.transcription,
     enrichment_status: row.enrichmentStatus,
     enrichment_error: row.enrichmentError,
+    erased: row.erased,
     created_at: iso(row.createdAt),
   };
 }
 
 const { transcription: _omitted, ...summaryColumns } = getTableColumns(call);
 
-export function presentCallSummary(row: Omit<CallRow, "transcription">) {
+/** A call of the list: its columns but the transcription, and its contact's names (a LEFT JOIN). */
+type CallListRow = Omit<CallRow, "transcription"> & {
+  contactName: { id: string; firstName: string; lastName: string } | null;
+};
+
+export function presentCallSummary(row: CallListRow): CallSummary {
   const { transcription: _, ...summary } = presentCall({ ...row, transcription: null });
-  return summary;
+  const contact = row.contactName && {
+    id: row.contactName.id,
+    first_name: row.contactName.firstName,
+    last_name: row.contactName.lastName,
+    is_stub: !row.contactName.firstName && !row.contactName.lastName,
+  };
+  return { ...summary, caller_status: callerStatusOf(row.caller, contact), contact };
 }
 
-/** Newest first, without transcriptions (they can be 256 KiB each). */
-export async function listCalls(
-  db: Database,
-  organizationId: string,
-  query: { limit: number; cursor?: string; contact_id?: string; provider_call_id?: string },
-) {
+/**
+ * Newest first, without transcriptions (they can be 256 KiB each), each with its contact's names.
+ * Every filter keeps an index's order (see call-schema.ts), so a page never sorts.
+ */
+export async function listCalls(db: Database, organizationId: string, query: CallListFilters) {
   const before = decodeCursor(query.cursor);
   const rows = await db
-    .select(summaryColumns)
+    .select({
+      ...summaryColumns,
+      contactName: { id: contact.id, firstName: contact.firstName, lastName: contact.lastName },
+    })
     .from(call)
+    .leftJoin(contact, eq(contact.id, call.contactId))
     .where(
       and(
         eq(call.organizationId, organizationId),
         query.contact_id === undefined ? undefined : eq(call.contactId, query.contact_id),
         query.provider_call_id === undefined ? undefined : eq(call.providerCallId, query.provider_call_id),
+        query.caller_status === undefined ? undefined : callerStatusIs(query.caller_status),
+        query.enrichment_status === undefined ? undefined : enrichmentStatusIs(query.enrichment_status),
         before === undefined ? undefined : lt(call.seq, before),
       ),
     )

@@ -1,12 +1,17 @@
 import { createRouter } from "../../../lib/create-router";
+import { ImportRowSchema } from "../types/import-export";
 import * as contactHandlers from "./contacts.handlers";
 import * as contactRoutes from "./contacts.routes";
 import * as entryHandlers from "./entries.handlers";
 import * as entryRoutes from "./entries.routes";
+import * as dataHandlers from "./import-export.handlers";
+import * as dataRoutes from "./import-export.routes";
 
 export const contactsRouter = createRouter()
-  // Before /contacts/{id}, which would read "stats" as an id.
+  // Before /contacts/{id}, which would read "stats", "import" and "export" as ids.
   .openapi(contactRoutes.contactStats, contactHandlers.contactStats)
+  .openapi(dataRoutes.importContacts, dataHandlers.importContacts)
+  .openapi(dataRoutes.exportContacts, dataHandlers.exportContacts)
   .openapi(contactRoutes.listContacts, contactHandlers.listContacts)
   .openapi(contactRoutes.createContact, contactHandlers.createContact)
   .openapi(contactRoutes.getContact, contactHandlers.getContact)
@@ -20,3 +25,7 @@ export const contactsRouter = createRouter()
   .openapi(entryRoutes.addEmail, entryHandlers.addEmail)
   .openapi(entryRoutes.updateEmail, entryHandlers.updateEmail)
   .openapi(entryRoutes.deleteEmail, entryHandlers.deleteEmail);
+
+// The import's rows are checked one by one (a bad row fails alone), so the body's schema takes any
+// rows and refers to this one for the document.
+contactsRouter.openAPIRegistry.register("ImportRow", ImportRowSchema);

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { ApiFailure, errorsByField } from "../../../ui/kit/api/errors";
 import { TextField } from "../../../ui/kit/components/TextField";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Email, Phone } from "../types/contact";
 import { ConflictMessage } from "./ConflictMessage";
@@ -19,6 +20,7 @@ export function AddEntryForm<E extends Phone | Email>({ screen, contactId, onAdd
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const formRef = useFocusFirstInvalid(error);
+  const notify = useToast();
 
   const { fields, form } = errorsByField(error, (path) =>
     path[0] === screen.field ? "value" : path[0] === "label" ? "label" : undefined,
@@ -33,8 +35,9 @@ export function AddEntryForm<E extends Phone | Email>({ screen, contactId, onAdd
     setBusy(true);
     setError(null);
     try {
-      await screen.add(contactId, value, label.trim() || null);
+      const added = await screen.add(contactId, value, label.trim() || null);
       await onAdded();
+      notify(`Added ${screen.valueOf(added)}`);
       setValue("");
       setLabel("");
     } catch (e) {

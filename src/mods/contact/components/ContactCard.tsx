@@ -1,4 +1,5 @@
 import { Link } from "wouter";
+import { PhoneNumber } from "../../../ui/kit/components/PhoneNumber";
 import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
 
@@ -23,7 +24,7 @@ export function ContactCard({ contact }: { contact: Contact }) {
           {contactName(contact)}
         </span>{" "}
         <span className="contact-card__detail contact-card__phone">
-          {phone?.phone_number ?? <span className="muted">No phone</span>}
+          {phone ? <PhoneNumber value={phone.phone_number} /> : <span className="muted">No phone</span>}
         </span>{" "}
         <span className="contact-card__detail contact-card__email">
           {email?.email ?? <span className="muted">No email</span>}

@@ -1,7 +1,7 @@
-import { Link } from "wouter";
 import { CallList } from "../../call/components/CallList";
 import type { CallSummary } from "../../call/types/call";
 import type { Contact } from "../types/contact";
+import { BackToContactsLink } from "./BackToContactsLink";
 import { ContactHeader } from "./ContactHeader";
 import { type Duplicate, DuplicateList } from "./DuplicateList";
 import { EmailCard } from "./EmailCard";
@@ -36,6 +36,10 @@ interface Props {
   onRerun(callId: string): Promise<void>;
 }
 
+/** The preferred entry leads its list (the one a call or an export uses); the others keep the API's order. */
+const preferredFirst = <E extends { is_preferred: boolean }>(entries: E[]) =>
+  entries.toSorted((a, b) => Number(b.is_preferred) - Number(a.is_preferred));
+
 /** One contact: name, phones, emails, calls and possible duplicates. */
 export function ContactDetails({
   contact,
@@ -53,20 +57,16 @@ export function ContactDetails({
 
   return (
     <div className="page">
-      <p className="back-link">
-        <Link href="/contacts">
-          <span aria-hidden="true">← </span>All contacts
-        </Link>
-      </p>
+      <BackToContactsLink />
       <ContactHeader contact={contact} enrichedFrom={enrichedFrom} onRenamed={onRenamed} onDeleted={onDeleted} />
       <div className="details-grid">
         <EntrySection screen={phoneScreen} contactId={contact.id} count={contact.phones.length} onChanged={onChanged}>
-          {contact.phones.map((phone) => (
+          {preferredFirst(contact.phones).map((phone) => (
             <PhoneCard key={phone.id} contactId={contact.id} phone={phone} onChanged={onChanged} />
           ))}
         </EntrySection>
         <EntrySection screen={emailScreen} contactId={contact.id} count={contact.emails.length} onChanged={onChanged}>
-          {contact.emails.map((email) => (
+          {preferredFirst(contact.emails).map((email) => (
             <EmailCard
               key={email.id}
               contactId={contact.id}

@@ -7,12 +7,14 @@ import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Contact } from "../types/contact";
 import { DeleteContactButton } from "./DeleteContactButton";
+import { EraseContactButton } from "./EraseContactButton";
 
 interface Props {
   contact: Contact;
   /** The date of the call enrichment filled the contact in from, when it did. */
   enrichedFrom: string | null;
   onRenamed(contact: Contact): void;
+  /** The contact was deleted or erased. */
   onDeleted(): void;
 }
 
@@ -43,7 +45,12 @@ export function ContactHeader({ contact, enrichedFrom, onRenamed, onDeleted }: P
           <button ref={editButton} type="button" className="button" onClick={() => setEditing(true)}>
             Edit name
           </button>
+          {/* A plain download of everything held about the person (a request for their data), as JSON. */}
+          <a href={`/api/contacts/${contact.id}/export`} download={`contact-${contact.id}.json`} className="button">
+            Export data
+          </a>
           <DeleteContactButton contact={contact} onDeleted={onDeleted} />
+          <EraseContactButton contact={contact} onErased={onDeleted} />
         </div>
       )}
       {editing && (

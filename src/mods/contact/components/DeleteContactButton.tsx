@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
 import { ConfirmDialog } from "../../../ui/kit/components/ConfirmDialog";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
 
 export function DeleteContactButton({ contact, onDeleted }: { contact: Contact; onDeleted(): void }) {
   const [confirming, setConfirming] = useState(false);
+  const notify = useToast();
   return (
     <>
       <button type="button" className="button button--danger-quiet" onClick={() => setConfirming(true)}>
@@ -20,6 +22,8 @@ export function DeleteContactButton({ contact, onDeleted }: { contact: Contact; 
           onConfirm={async () => {
             await request(api.contacts[":id"].$delete({ param: { id: contact.id } }));
             onDeleted();
+            // The page goes back to the list, where nothing else would say it happened.
+            notify(`Deleted ${contactName(contact)}`);
           }}
         >
           <p>

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { Link } from "wouter";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
-import { contactName } from "../../../ui/kit/format";
+import { contactName, formatPhoneNumber } from "../../../ui/kit/format";
+import { useDefaultCountry } from "../../../ui/kit/hooks/useDefaultCountry";
 import type { Contact } from "../types/contact";
 import { MergeDialog } from "./MergeDialog";
 
@@ -30,6 +31,7 @@ interface Props {
 /** Contacts that may be the same person, each with a Merge that asks first. */
 export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: Props) {
   const [merging, setMerging] = useState<Duplicate | null>(null);
+  const country = useDefaultCountry();
 
   return (
     <section className="card" aria-labelledby="duplicates-heading">
@@ -41,7 +43,8 @@ export function DuplicateList({ contact, duplicates, error, onRetry, onMerge }: 
         <ul className="duplicate-list">
           {duplicates.map((duplicate) => {
             const { contact: other, reason, unverified } = duplicate;
-            const phone = other.phones.find((p) => p.is_preferred)?.phone_number;
+            const e164 = other.phones.find((p) => p.is_preferred)?.phone_number;
+            const phone = e164 && formatPhoneNumber(e164, country);
             const email = other.emails.find((e) => e.is_preferred)?.email;
             return (
               <li key={other.id} className="duplicate">

@@ -1,10 +1,12 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { ApiFailure, errorsByField, messageOf } from "../../../ui/kit/api/errors";
 import { TextField } from "../../../ui/kit/components/TextField";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Email, Phone } from "../types/contact";
 import { ConflictMessage } from "./ConflictMessage";
+import { DeleteEntryButton } from "./DeleteEntryButton";
 import type { EntryScreen } from "./entry-screens";
 
 interface Props<E extends Phone | Email> {
@@ -22,6 +24,7 @@ export function EntryCard<E extends Phone | Email>({ screen, contactId, entry, o
   const [editing, setEditing] = useState(false);
   const { busy, error, setError, run: runAction } = useAction();
   const editButton = useReturnFocus(editing);
+  const notify = useToast();
 
   /** A change to this entry, then the contact read again. */
   const run = (action: () => Promise<unknown>) =>
@@ -32,10 +35,18 @@ export function EntryCard<E extends Phone | Email>({ screen, contactId, entry, o
 
   return (
     <li className={entry.is_preferred ? "entry entry--preferred" : "entry"}>
+      {/* The value has a line of its own and the badge and label one below: a long address wraps
+          inside its line and never moves the badge, the label or the buttons. */}
       <div className="entry__main">
-        <span className="entry__value">{value}</span>
-        {entry.label && <span className="entry__label">{entry.label}</span>}
-        {entry.is_preferred && <span className="badge badge--preferred">Preferred</span>}
+        <span className="entry__value">
+          <screen.Value value={value} />
+        </span>
+        {(entry.is_preferred || entry.label) && (
+          <span className="entry__meta">
+            {entry.is_preferred && <span className="badge badge--preferred">Preferred</span>}
+            {entry.label && <span className="entry__label">{entry.label}</span>}
+          </span>
+        )}
       </div>
       {children}
       {editing ? (
@@ -50,7 +61,10 @@ export function EntryCard<E extends Phone | Email>({ screen, contactId, entry, o
             setError(null);
           }}
           onSave={async (patch) => {
-            if (await run(() => screen.update(contactId, entry.id, patch))) setEditing(false);
+            const saved = await run(async () => {
+              notify(`Saved ${screen.valueOf(await screen.update(contactId, entry.id, patch))}`);
+            });
+            if (saved) setEditing(false);
           }}
         />
       ) : (
@@ -59,9 +73,15 @@ export function EntryCard<E extends Phone | Email>({ screen, contactId, entry, o
             <button
               type="button"
               className="button button--small"
-              aria-label={`Make ${value} preferred`}
+              // The visible words first, so that "click Make preferred" finds it by voice (WCAG 2.5.3).
+              aria-label={`Make preferred: ${value}`}
               disabled={busy}
-              onClick={() => void run(() => screen.update(contactId, entry.id, { is_preferred: true }))}
+              onClick={() =>
+                void run(async () => {
+                  await screen.update(contactId, entry.id, { is_preferred: true });
+                  notify(`${value} is now preferred`);
+                })
+              }
             >
               Make preferred
             </button>
@@ -76,15 +96,13 @@ export function EntryCard<E extends Phone | Email>({ screen, contactId, entry, o
           >
             Edit
           </button>
-          <button
-            type="button"
-            className="button button--small button--danger-quiet"
-            aria-label={`Delete ${value}`}
+          <DeleteEntryButton
+            screen={screen}
+            contactId={contactId}
+            entry={entry}
             disabled={busy}
-            onClick={() => void run(() => screen.remove(contactId, entry.id))}
-          >
-            Delete
-          </button>
+            onChanged={onChanged}
+          />
         </div>
       )}
       {!editing && error ? (

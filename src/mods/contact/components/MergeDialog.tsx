@@ -1,7 +1,8 @@
 import { useId, useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
 import { ConfirmDialog } from "../../../ui/kit/components/ConfirmDialog";
-import { contactName } from "../../../ui/kit/format";
+import { contactName, formatPhoneNumber } from "../../../ui/kit/format";
+import { useDefaultCountry } from "../../../ui/kit/hooks/useDefaultCountry";
 import { useLoad } from "../../../ui/kit/hooks/useLoad";
 import type { Contact } from "../types/contact";
 
@@ -34,7 +35,8 @@ export function MergeDialog({ here, other, unverified, onMerge, onClose }: Props
     [other.id],
   );
   const hereName = contactName(here);
-  const numbers = other.phones.map((p) => p.phone_number);
+  const country = useDefaultCountry();
+  const numbers = other.phones.map((p) => formatPhoneNumber(p.phone_number, country));
 
   return (
     <ConfirmDialog

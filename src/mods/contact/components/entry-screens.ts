@@ -1,5 +1,7 @@
+import type { ComponentType } from "react";
 import { api, request } from "../../../ui/kit/api/client";
 import type { Email, Phone } from "../types/contact";
+import { PhoneNumberValue } from "./PhoneNumberValue";
 
 /*
  * Phones and emails follow the same rules (labels, one preferred, one owner per organization),
@@ -27,7 +29,11 @@ export interface EntryScreen<E extends Phone | Email> {
   inputType: "tel" | "email";
   empty: string;
   valueOf(entry: E): string;
+  /** The value as the card shows it: a phone formatted for people, dialable and copyable as E.164. */
+  Value: ComponentType<{ value: string }>;
   add(contactId: string, value: string, label: string | null): Promise<E>;
+  /** Adds a deleted entry back as it was: its value, label and preference (an Undo). */
+  restore(contactId: string, entry: E): Promise<E>;
   update(contactId: string, id: string, patch: EntryPatch): Promise<E>;
   remove(contactId: string, id: string): Promise<void>;
 }
@@ -44,7 +50,10 @@ export const phoneScreen: EntryScreen<Phone> = {
   inputType: "tel",
   empty: "No phone numbers yet.",
   valueOf: (p) => p.phone_number,
+  Value: PhoneNumberValue,
   add: (id, phone_number, label) => request(phones.$post({ param: { id }, json: { phone_number, label } })),
+  restore: (id, { phone_number, label, is_preferred }) =>
+    request(phones.$post({ param: { id }, json: { phone_number, label, is_preferred } })),
   update: (id, phone_id, { value, ...rest }) =>
     request(
       phones[":phone_id"].$put({
@@ -64,7 +73,10 @@ export const emailScreen: EntryScreen<Email> = {
   inputType: "email",
   empty: "No email addresses yet.",
   valueOf: (e) => e.email,
+  Value: ({ value }) => value,
   add: (id, email, label) => request(emails.$post({ param: { id }, json: { email, label } })),
+  restore: (id, { email, label, is_preferred }) =>
+    request(emails.$post({ param: { id }, json: { email, label, is_preferred } })),
   update: (id, email_id, { value, ...rest }) =>
     request(
       emails[":email_id"].$put({

@@ -2,11 +2,12 @@ import { and, eq, getTableName, sql } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
 import type { Database, Statement } from "../../../db/client";
 import { contact, contactEmail, contactPhone } from "../../../db/schema";
-import { uniqueViolationTable } from "../../../lib/db-errors";
+import { isForeignKeyViolation, uniqueViolationTable } from "../../../lib/db-errors";
 import { ApiError } from "../../../lib/errors";
 import { readPhoneNumber } from "../../../lib/phone-number";
 import type { Email, Phone } from "../types/contact";
 import { presentEmail, presentPhone } from "./contact-query";
+import { entryCapError } from "./entry-caps";
 import { type EntryTable, preferOldestIfNone, unpreferAll } from "./preferred";
 
 /*
@@ -80,7 +81,11 @@ export function insertEntry(
   return { id, insert: db.insert(kind.table as typeof contactPhone).values(row as typeof contactPhone.$inferInsert) };
 }
 
-/** Runs a write batch; a UNIQUE failure on a phone or email becomes the contract's 409. */
+/**
+ * Runs a write batch of a contact's entries, in the contract's words when the database refuses
+ * it: a UNIQUE failure on a phone or email is the 409; a contact over its cap is a 400; a contact
+ * deleted since it was read (its entries' foreign key) is a 404.
+ */
 export async function batchOrConflict(
   db: Database,
   organizationId: string,
@@ -90,6 +95,9 @@ export async function batchOrConflict(
   try {
     return await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
+    const overCap = entryCapError(err, (table) => [table === "contact_phone" ? "phone_number" : "email"]);
+    if (overCap) throw overCap;
+    if (isForeignKeyViolation(err)) throw ApiError.notFound("contact");
     const table = uniqueViolationTable(err);
     for (const kind of [phoneKind, emailKind] as EntryKind[]) {
       const candidates = values.filter((v) => v.kind === kind).map((v) => v.value);
@@ -192,7 +200,8 @@ export async function updateEntry<Out>(
     db,
     tenant.organizationId,
     [
-      ...(patch.is_preferred ? [unpreferAll(db, kind.table, contactId)] : []),
+      // Only while the entry is there: a delete that won the race leaves the preference alone.
+      ...(patch.is_preferred ? [unpreferAll(db, kind.table, contactId, entryId)] : []),
       db.update(table).set(changes).where(eq(table.id, entryId)),
       // Un-preferring passes the preference to the oldest other entry.
       preferOldestIfNone(db, kind.table, contactId, entryId),
@@ -201,15 +210,20 @@ export async function updateEntry<Out>(
     ],
     normalized ? [{ kind, value: normalized.value }] : [],
   );
-  return kind.present((results.at(-1) as never[])[0]!);
+  const [updated] = results.at(-1) as never[];
+  // Deleted (or its contact deleted) since it was found: the delete won the race.
+  if (!updated) throw ApiError.notFound(kind.noun);
+  return kind.present(updated);
 }
 
 export async function deleteEntry(db: Database, kind: EntryKind, tenant: Tenant, contactId: string, entryId: string) {
   await findEntry(db, kind, tenant, contactId, entryId);
   const table = kind.table as typeof contactPhone;
-  await db.batch([
-    db.delete(table).where(eq(table.id, entryId)),
+  const [deleted] = await db.batch([
+    db.delete(table).where(eq(table.id, entryId)).returning({ id: table.id }),
     preferOldestIfNone(db, kind.table, contactId),
     touchContact(db, contactId, new Date()),
   ]);
+  // Another request deleted it since it was found: only one of them deleted it.
+  if (!deleted.length) throw ApiError.notFound(kind.noun);
 }

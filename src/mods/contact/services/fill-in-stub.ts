@@ -2,12 +2,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database, Statement } from "../../../db/client";
 import { contact, contactDuplicate, contactEmail } from "../../../db/schema";
 import { normalizeEmail } from "../../../lib/email-address";
+import { MAX_ENTRIES_PER_CONTACT } from "../types/contact";
 
 const MAX_NAME_CHARS = 100;
 /** A name as the contract stores it: trimmed, one line, at most 100 characters. */
 const cleanName = (name: string) => [...name.replace(/\p{Cc}/gu, " ").trim()].slice(0, MAX_NAME_CHARS).join("").trim();
 
-export type EmailOutcome = "attached" | "held_by_another" | "invalid" | "none";
+export type EmailOutcome = "attached" | "held_by_another" | "contact_full" | "invalid" | "none";
 
 /**
  * What a caller said about themself, as statements for the caller's batch (enrichment adds its
@@ -15,7 +16,8 @@ export type EmailOutcome = "attached" | "held_by_another" | "invalid" | "none";
  * - the names, only if the contact still has none, in one conditional UPDATE, so a person who
  *   named the contact meanwhile wins; with enriched_at and enriched_from_call_id;
  * - a valid email, attached (source "enrichment", preferred if the contact has none); an email
- *   another contact holds is not attached but recorded as a duplicate suggestion.
+ *   another contact holds is not attached but recorded as a duplicate suggestion; a contact that
+ *   holds its 20 emails already gets none (else the cap would fail the whole batch, names too).
  * Every write is conditional, so the same identity applied twice changes nothing the second time.
  */
 export async function fillInStub(
@@ -28,7 +30,9 @@ export async function fillInStub(
   const firstName = cleanName(said.firstName);
   const lastName = cleanName(said.lastName);
   const email = said.email?.trim() ? normalizeEmail(said.email) : null;
-  const holder = email ? await emailHolder(db, organizationId, email) : null;
+  const { holder, full } = email
+    ? await emailSlot(db, organizationId, contactId, email)
+    : { holder: null, full: false };
   const provenance = { enrichedAt: now, enrichedFromCallId: callId, updatedAt: now };
 
   const statements: Statement[] = [];
@@ -40,7 +44,7 @@ export async function fillInStub(
         .where(and(eq(contact.id, contactId), eq(contact.firstName, ""), eq(contact.lastName, ""))),
     );
   }
-  if (email && !holder) {
+  if (email && !holder && !full) {
     const emailId = crypto.randomUUID();
     statements.push(
       db
@@ -77,14 +81,19 @@ export async function fillInStub(
       ? "invalid"
       : heldByAnother
         ? "held_by_another"
-        : "attached";
+        : full && !holder
+          ? "contact_full"
+          : "attached";
   return { statements, named: Boolean(firstName || lastName), email: emailOutcome };
 }
 
-async function emailHolder(db: Database, organizationId: string, email: string) {
-  const [row] = await db
-    .select({ contactId: contactEmail.contactId })
-    .from(contactEmail)
-    .where(and(eq(contactEmail.organizationId, organizationId), eq(contactEmail.email, email)));
-  return row?.contactId ?? null;
+/** Who holds the email in the organization, if anyone, and whether the contact has room for another. */
+async function emailSlot(db: Database, organizationId: string, contactId: string, email: string) {
+  const [row] = (await db.all(sql`
+    SELECT (SELECT contact_id FROM contact_email WHERE organization_id = ${organizationId} AND email = ${email}) AS holder,
+      (SELECT count(*) FROM contact_email WHERE contact_id = ${contactId}) AS count`)) as {
+    holder: string | null;
+    count: number;
+  }[];
+  return { holder: row?.holder ?? null, full: (row?.count ?? 0) >= MAX_ENTRIES_PER_CONTACT };
 }

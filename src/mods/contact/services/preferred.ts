@@ -12,12 +12,21 @@ import type { contactEmail, contactPhone } from "../../../db/schema";
  */
 export type EntryTable = typeof contactPhone | typeof contactEmail;
 
-export function unpreferAll(db: Database, table: EntryTable, contactId: string) {
+/** Un-prefers the contact's entries; with `whileEntryExists`, only if that entry is still there. */
+export function unpreferAll(db: Database, table: EntryTable, contactId: string, whileEntryExists?: string) {
   const t = table as typeof contactPhone;
   return db
     .update(t)
     .set({ isPreferred: false })
-    .where(and(eq(t.contactId, contactId), eq(t.isPreferred, true)));
+    .where(
+      and(
+        eq(t.contactId, contactId),
+        eq(t.isPreferred, true),
+        whileEntryExists === undefined
+          ? undefined
+          : sql`EXISTS (SELECT 1 FROM ${table} WHERE id = ${whileEntryExists})`,
+      ),
+    );
 }
 
 /** Prefers the oldest entry when none is preferred; `avoidId` goes last (the one just un-preferred). */

@@ -14,6 +14,12 @@ export function searchTerm(q: string): string {
   return PHONE_LIKE.test(trimmed) && /\d/.test(trimmed) ? trimmed.replace(/\D/g, "") : trimmed;
 }
 
+/** A term of one or two characters: no trigram index serves it, so its walk is bounded. */
+export function isShortSearch(q: string | undefined): boolean {
+  const length = [...searchTerm(q ?? "")].length;
+  return length > 0 && length < 3;
+}
+
 export function searchCondition(q: string): SQL | undefined {
   const term = searchTerm(q);
   if (!term) return undefined;

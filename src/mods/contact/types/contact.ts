@@ -41,7 +41,29 @@ export const ContactSchema = z
   })
   .openapi("Contact");
 
-export const ContactPageSchema = page(ContactSchema).openapi("ContactPage");
+/**
+ * The most contacts one search of one or two characters examines. No trigram serves such a term,
+ * so its page walks the organization's contacts newest first, checking each: one that matches
+ * nothing walked them all (80 ms at 100,000 contacts, with the database serving no one else).
+ * Bounded, a page may stop early; the answer says so, and its cursor continues the walk.
+ */
+export const SHORT_SEARCH_MAX_EXAMINED = 2_000;
+
+export const ContactPageSchema = page(ContactSchema)
+  .extend({
+    search: z
+      .object({
+        complete: z.boolean().openapi({
+          description:
+            "False when the page stopped early: a `q` of one or two characters (no index serves it) examines at " +
+            `most ${SHORT_SEARCH_MAX_EXAMINED.toLocaleString("en")} contacts per request, so the page may hold ` +
+            "fewer than `limit` contacts, or none, while more match further on; `next_cursor` continues the search.",
+        }),
+      })
+      .optional()
+      .openapi({ description: "Present when `q` is given" }),
+  })
+  .openapi("ContactPage");
 
 export const DuplicatesSchema = z
   .object({
@@ -63,6 +85,12 @@ export const DuplicatesSchema = z
 // ---- What the API accepts ----
 
 const name = text(100).openapi({ example: "Ada" });
+const MAX_QUERY_CHARS = 100;
+/**
+ * A contact holds at most this many phones, and as many emails, on every write path: the schema
+ * says it for a new contact's lists, the database for every write (services/entry-caps.ts).
+ */
+export const MAX_ENTRIES_PER_CONTACT = 20;
 /** Shape only; the number itself is read with the organization's default country in the service. */
 const phoneNumber = text(64).min(1, "required").openapi({ example: "+1 555 123 4567" });
 const email = z
@@ -91,8 +119,14 @@ export const NewContactSchema = z
   .strictObject({
     first_name: name.optional(),
     last_name: name.optional(),
-    phones: z.array(NewPhoneSchema).max(20, "at most 20 phones").optional(),
-    emails: z.array(NewEmailSchema).max(20, "at most 20 emails").optional(),
+    phones: z
+      .array(NewPhoneSchema)
+      .max(MAX_ENTRIES_PER_CONTACT, `at most ${MAX_ENTRIES_PER_CONTACT} phones`)
+      .optional(),
+    emails: z
+      .array(NewEmailSchema)
+      .max(MAX_ENTRIES_PER_CONTACT, `at most ${MAX_ENTRIES_PER_CONTACT} emails`)
+      .optional(),
   })
   .refine(
     (c) => c.first_name || c.last_name || c.phones?.length || c.emails?.length,
@@ -108,12 +142,17 @@ export const ContactUpdateSchema = z
 export const MergeSchema = z.strictObject({ into: uuid }).openapi("ContactMerge");
 
 export const ContactListQuery = PageQuery.extend({
+  // Control characters are refused before trimming: a NUL or a newline is never part of a search.
   q: z
     .string()
+    .refine((s) => !/\p{Cc}/u.test(s), "control characters are not allowed")
     .trim()
-    .max(100)
+    .refine((s) => [...s].length <= MAX_QUERY_CHARS, `at most ${MAX_QUERY_CHARS} characters`)
     .optional()
-    .openapi({ description: "Substring of a name or email, or phone digits in any format" }),
+    .openapi({
+      description: "Substring of a name or email, or phone digits in any format",
+      maxLength: MAX_QUERY_CHARS,
+    }),
 });
 
 export const ContactStatsQuery = z.object({

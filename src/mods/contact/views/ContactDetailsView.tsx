@@ -4,6 +4,7 @@ import { api, request } from "../../../ui/kit/api/client";
 import { ApiFailure } from "../../../ui/kit/api/errors";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { contactName } from "../../../ui/kit/format";
 import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { useLoad } from "../../../ui/kit/hooks/useLoad";
@@ -21,6 +22,7 @@ const RECENT_CALL_MS = 10 * 60 * 1000;
 
 export function ContactDetailsView({ id }: { id: string }) {
   const [, navigate] = useLocation();
+  const notify = useToast();
   const contact = useLoad((signal) => request(api.contacts[":id"].$get({ param: { id } }, { init: { signal } })), [id]);
   const duplicates = useLoad(
     (signal) => request(api.contacts[":id"].duplicates.$get({ param: { id } }, { init: { signal } })),
@@ -66,13 +68,14 @@ export function ContactDetailsView({ id }: { id: string }) {
       onChanged={contact.reload}
       onRenamed={(updated) => {
         contact.setData(updated);
+        notify(`Renamed to ${contactName(updated)}`);
         void duplicates.reload(); // same-name suggestions follow the name
       }}
       onDeleted={() => navigate("/contacts")}
       onMerge={async (other) => {
-        contact.setData(
-          await request(api.contacts[":id"].merge.$post({ param: { id: other.id }, json: { into: id } })),
-        );
+        const merged = await request(api.contacts[":id"].merge.$post({ param: { id: other.id }, json: { into: id } }));
+        contact.setData(merged);
+        notify(`Merged ${contactName(other)} into ${contactName(merged)}`);
         await Promise.all([calls.refresh(), duplicates.reload()]);
       }}
       onRerun={async (callId) => {

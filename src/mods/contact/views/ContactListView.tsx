@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useSearchParams } from "wouter";
+import { Link, useSearchParams } from "wouter";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { useDebouncedValue } from "../../../ui/kit/hooks/useDebouncedValue";
@@ -7,6 +7,9 @@ import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { ContactList } from "../components/ContactList";
 import { PageHeaderWithNewContact } from "../components/PageHeaderWithNewContact";
 import { useContactPages } from "./useContactPages";
+
+/** Every contact of the organization as CSV, streamed by the API. */
+const EXPORT_URL = "/api/contacts/export";
 
 /** Waits this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 250;
@@ -34,7 +37,15 @@ export function ContactListView() {
 
   return (
     <div className="page">
-      <PageHeaderWithNewContact title="Contacts" />
+      <PageHeaderWithNewContact title="Contacts">
+        <Link href="/contacts/import" className="button">
+          Import
+        </Link>
+        {/* A plain download: the API streams the CSV and names the file (content-disposition). */}
+        <a href={EXPORT_URL} download className="button">
+          Export CSV
+        </a>
+      </PageHeaderWithNewContact>
       <search className="search">
         <label htmlFor="contact-search" className="visually-hidden">
           Search contacts

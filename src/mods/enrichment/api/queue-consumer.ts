@@ -2,6 +2,7 @@ import type { Database } from "../../../db/client";
 import { type CallerModel, ModelError } from "../services/caller-model";
 import { enrichContact } from "../services/enrich-contact";
 import { closeEnrichment, recordFailedAttempt } from "../services/enrichment-state";
+import { failureReason, logFailure } from "../services/failure-reason";
 import { type RetryPolicy, retryDelaySeconds } from "../services/retry-policy";
 import { EnrichmentMessageSchema } from "../types/enrichment-message";
 
@@ -54,13 +55,14 @@ async function consumeMessage(db: Database, message: Message<unknown>, model: Ca
     console.log(JSON.stringify({ level: "info", call_id: callId, attempt: message.attempts, ...outcome }));
     message.ack();
   } catch (err) {
+    logFailure(callId, message.attempts, err);
     if (err instanceof ModelError && !err.retryable) {
       // Refused for good (400/401/403, quota, refusal, broken output): no retry loop.
-      await closeEnrichment(db, callId, "failed", err.message);
+      await closeEnrichment(db, callId, "failed", failureReason(err));
       return message.ack();
     }
     // Rate limits, 5xx, timeouts and our own transient faults: later, then the dead-letter queue.
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = failureReason(err);
     await recordFailedAttempt(db, callId, `attempt ${message.attempts} failed: ${reason}`).catch(() => undefined);
     const retryAfter = err instanceof ModelError ? err.retryAfterSeconds : undefined;
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts, policy, retryAfter) });

@@ -3,12 +3,14 @@ import type { Database } from "../../../db/client";
 import { call, contact } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import type { EnrichmentMessage } from "../types/enrichment-message";
+import { countEnrichment, enrichmentAllowed, MAX_ENRICHMENTS_PER_HOUR, secondsUntilAllowed } from "./enrichment-budget";
 
 /*
  * A call's enrichment state (`enrichment_status`, `enrichment_error`) is written here and nowhere
  * else. null (no transcription yet) → `queued` when a transcription arrives for a stub (else
  * `skipped`, or `done` stays `done`) → `done` | `skipped` | `failed`, closed only from `queued`, so
- * a late duplicate message cannot reopen or overwrite it. `failed` and the rest can be queued again.
+ * a late duplicate message cannot reopen or overwrite it. `failed` and the rest can be queued again,
+ * a few times an hour (enrichment-budget.ts).
  */
 
 export type ClosedEnrichment = "done" | "skipped" | "failed";
@@ -23,7 +25,8 @@ const contactIsStub = sql`EXISTS (SELECT 1 FROM ${contact}
 /**
  * Saves the transcription and, when the call's contact is still a stub, queues enrichment with a
  * message carrying ids only. If the queue refuses, the call shows `failed` (it can be enriched
- * again) and the error propagates: nothing is lost silently.
+ * again) and the error propagates: nothing is lost silently. Over the call's enrichment budget, a
+ * transcription that would queue it again is a 429 and saves nothing.
  */
 export async function saveTranscription(
   db: Database,
@@ -32,8 +35,9 @@ export async function saveTranscription(
   callId: string,
   transcription: string,
 ) {
-  const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: false });
-  if (!saved) throw ApiError.notFound("call");
+  const now = Date.now();
+  const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: false, now });
+  if (!saved) throw await whyNotQueued(db, organizationId, callId, now);
   return saved;
 }
 
@@ -49,7 +53,7 @@ export async function saveFirstTranscription(
   callId: string,
   transcription: string,
 ) {
-  const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: true });
+  const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: true, now: Date.now() });
   return saved ?? { call_id: callId, enrichment: "duplicate" as const };
 }
 
@@ -59,8 +63,9 @@ async function store(
   organizationId: string,
   callId: string,
   transcription: string,
-  { firstOnly }: { firstOnly: boolean },
+  { firstOnly, now }: { firstOnly: boolean; now: number },
 ) {
+  const counted = countEnrichment(now);
   const [updated] = await db
     .update(call)
     .set({
@@ -69,6 +74,11 @@ async function store(
       enrichmentStatus: sql`CASE WHEN ${contactIsStub} THEN 'queued'
         WHEN ${call.enrichmentStatus} = 'done' THEN 'done' ELSE 'skipped' END`,
       enrichmentError: null,
+      // Counted when it queues the call (a stub's), whichever path it came by.
+      enrichmentRequests: sql`CASE WHEN ${contactIsStub} THEN ${counted.enrichmentRequests}
+        ELSE ${call.enrichmentRequests} END`,
+      enrichmentWindowStart: sql`CASE WHEN ${contactIsStub} THEN ${counted.enrichmentWindowStart}
+        ELSE ${call.enrichmentWindowStart} END`,
     })
     .where(
       and(
@@ -77,6 +87,8 @@ async function store(
         // A transcript saved before counts, unless its enrichment could not be queued: then the
         // platform's retry is what saves and queues it again.
         firstOnly ? or(isNull(call.transcription), eq(call.enrichmentError, QUEUE_REFUSED)) : undefined,
+        // A platform's first transcript always queues (it comes once); a person's repeats are budgeted.
+        firstOnly ? undefined : sql`(NOT ${contactIsStub} OR ${enrichmentAllowed(now)})`,
       ),
     )
     .returning({ status: call.enrichmentStatus });
@@ -86,21 +98,39 @@ async function store(
   return { call_id: callId, enrichment: "queued" as const };
 }
 
-/** Asks again (after a failure, say): the call goes back to `queued` and a new message is sent. */
+/**
+ * Asks again (after a failure, say): the call goes back to `queued` and a new message is sent,
+ * within the call's enrichment budget (else a 429 with the seconds to wait).
+ */
 export async function requeueEnrichment(
   db: Database,
   queue: Queue<EnrichmentMessage>,
   organizationId: string,
   callId: string,
 ) {
+  const now = Date.now();
   const [updated] = await db
     .update(call)
-    .set({ enrichmentStatus: "queued", enrichmentError: null })
-    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)))
+    .set({ enrichmentStatus: "queued", enrichmentError: null, ...countEnrichment(now) })
+    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId), enrichmentAllowed(now)))
     .returning({ id: call.id });
-  if (!updated) throw ApiError.notFound("call");
+  if (!updated) throw await whyNotQueued(db, organizationId, callId, now);
   await sendToQueue(db, queue, { call_id: callId, organization_id: organizationId });
   return { call_id: callId, enrichment: "queued" as const };
+}
+
+/** A call the organization does not have is a 404; one over its enrichment budget, a 429. */
+async function whyNotQueued(db: Database, organizationId: string, callId: string, now: number) {
+  const [found] = await db
+    .select({ windowStart: call.enrichmentWindowStart })
+    .from(call)
+    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId)));
+  if (!found) return ApiError.notFound("call");
+  return new ApiError(
+    "rate_limited",
+    `this call was queued for enrichment ${MAX_ENRICHMENTS_PER_HOUR} times within the hour; try again later`,
+    { retryAfterSeconds: secondsUntilAllowed(found.windowStart, now) },
+  );
 }
 
 async function sendToQueue(db: Database, queue: Queue<EnrichmentMessage>, message: EnrichmentMessage) {

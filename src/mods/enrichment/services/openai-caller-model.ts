@@ -69,26 +69,28 @@ export function openAICallerModel(config: OpenAIConfig): CallerModel {
   };
 }
 
+/** The reasons the Responses API gives for an incomplete answer; anything else is not repeated. */
+const INCOMPLETE_REASONS = new Set(["max_output_tokens", "content_filter"]);
+
 function parseAnswer(response: OpenAI.Responses.Response): CallerIdentity {
   if (response.status === "incomplete") {
-    throw new ModelError(
-      `the model's answer was cut short (${response.incomplete_details?.reason ?? "incomplete"})`,
-      false,
-    );
+    const reason = response.incomplete_details?.reason ?? "";
+    throw new ModelError(`model answer cut short (${INCOMPLETE_REASONS.has(reason) ? reason : "incomplete"})`, false);
   }
   const content = response.output.flatMap((item) => (item.type === "message" ? item.content : []));
   const refusal = content.find((c) => c.type === "refusal");
-  if (refusal) throw new ModelError(`the model refused: ${refusal.refusal}`, false);
+  if (refusal) throw new ModelError("model refused", false, undefined, refusal.refusal);
   const text = content.flatMap((c) => (c.type === "output_text" ? [c.text] : [])).join("");
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ModelError("the model's answer is not JSON", false);
+    throw new ModelError("model answer is not JSON", false);
   }
   const parsed = CallerIdentitySchema.safeParse(json);
-  if (!parsed.success)
-    throw new ModelError(`the model's answer breaks the schema: ${parsed.error.issues[0]?.message}`, false);
+  if (!parsed.success) {
+    throw new ModelError("model answer breaks the schema", false, undefined, parsed.error.issues[0]?.message);
+  }
   return parsed.data;
 }
 
@@ -105,19 +107,34 @@ function retryAfterOf(headers: Headers | undefined): number | undefined {
   return Number.isFinite(wait) && wait >= 0 ? Math.min(MAX_RETRY_AFTER_SECONDS, Math.ceil(wait)) : undefined;
 }
 
-/** Rate limits, 5xx and timeouts are worth another try; anything else the API refused for good. */
+/**
+ * Rate limits, 5xx and timeouts are worth another try; anything else the API refused for good.
+ * The message names the status in our words; the API's own text (which may quote a fragment of
+ * the key, "Incorrect API key provided: sk-…") is kept for the logs only.
+ */
 function modelErrorOf(err: unknown): ModelError {
-  if (err instanceof OpenAI.APIConnectionError) return new ModelError(`the model did not answer: ${err.message}`, true);
+  if (err instanceof OpenAI.APIConnectionTimeoutError) {
+    return new ModelError("model did not answer in time", true, undefined, err.message);
+  }
+  if (err instanceof OpenAI.APIConnectionError)
+    return new ModelError("model unreachable", true, undefined, err.message);
   if (err instanceof OpenAI.APIError) {
     const status = err.status ?? 0;
     const quota =
       err.code === "insufficient_quota" || (err.error as { code?: string } | undefined)?.code === "insufficient_quota";
     const retryable = !quota && (status === 429 || status === 408 || status === 409 || status >= 500);
-    return new ModelError(
-      `the model API answered ${status}${quota ? " (quota exhausted)" : ""}: ${err.message}`,
-      retryable,
-      retryAfterOf(err.headers),
-    );
+    return new ModelError(apiFailure(status, quota), retryable, retryAfterOf(err.headers), err.message);
   }
-  return new ModelError(`the model call failed: ${String(err)}`, true);
+  return new ModelError("model call failed", true, undefined, String(err));
+}
+
+/** What an error status of the model API means, said by us. */
+function apiFailure(status: number, quota: boolean): string {
+  if (quota) return `model quota exhausted (${status})`;
+  if (status === 429) return "model rate limited (429)";
+  if (status === 401) return "model API refused our credentials (401)";
+  if (status === 403) return "model API refused the request (403)";
+  if (status === 408 || status === 409 || status >= 500) return `model API unavailable (${status})`;
+  if (status >= 400) return `model API rejected the request (${status})`;
+  return `model API failed (${status})`;
 }

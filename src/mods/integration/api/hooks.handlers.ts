@@ -1,3 +1,4 @@
+import { spendPostCall, spendRing } from "../../../auth/rate-limits";
 import type { AppRouteHandler } from "../../../context";
 import { createDb } from "../../../db/client";
 import { ApiError } from "../../../lib/errors";
@@ -24,6 +25,8 @@ const receive =
     const db = createDb(c.env.DB);
     const found = await findWebhookIntegration(db, provider, id, endpoint);
     if (!found) throw ApiError.notFound("integration");
+    // The ring's budget, per organization (its URL also brings some platforms' transcripts).
+    await (endpoint === "ring" ? spendRing : spendPostCall)(c.env, found.row.organizationId);
     const record = (delivery: Parameters<typeof recordDelivery>[2]) =>
       c.executionCtx.waitUntil(
         recordDelivery(c.env.DB, found.row.id, delivery).catch((err) =>

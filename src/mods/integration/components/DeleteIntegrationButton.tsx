@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
 import { ConfirmDialog } from "../../../ui/kit/components/ConfirmDialog";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import type { Integration } from "../types/integration";
 import { providerGuides } from "./provider-guides";
 
 export function DeleteIntegrationButton({ integration, onDeleted }: { integration: Integration; onDeleted(): void }) {
   const [confirming, setConfirming] = useState(false);
+  const notify = useToast();
   const provider = providerGuides[integration.provider].name;
   return (
     <>
@@ -21,6 +23,7 @@ export function DeleteIntegrationButton({ integration, onDeleted }: { integratio
           onConfirm={async () => {
             await request(api.integrations[":id"].$delete({ param: { id: integration.id } }));
             onDeleted();
+            notify(`Deleted ${integration.name}`);
           }}
         >
           <p>

@@ -3,6 +3,7 @@ import { api, request } from "../../../ui/kit/api/client";
 import { errorsByField } from "../../../ui/kit/api/errors";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { TextField } from "../../../ui/kit/components/TextField";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
 import type { Integration, IntegrationUpdate } from "../types/integration";
@@ -90,6 +91,7 @@ interface SingleFieldProps {
   initial?: string;
   secret?: boolean;
   submitLabel: string;
+  /** The toast once it is saved. */
   done: string;
   onSubmit(value: string): Promise<void>;
   children?: ReactNode;
@@ -107,7 +109,7 @@ function SingleFieldForm({
   children,
 }: SingleFieldProps) {
   const [value, setValue] = useState(initial);
-  const [saved, setSaved] = useState(false);
+  const notify = useToast();
   const { busy, error, run } = useAction();
   const formRef = useFocusFirstInvalid(error);
   const errors = errorsByField(error, (path) => (path[0] === field ? "value" : undefined));
@@ -115,11 +117,10 @@ function SingleFieldForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
     void run(async () => {
       await onSubmit(value.trim());
       if (secret) setValue(""); // a secret is not kept on screen once sent
-      setSaved(true);
+      notify(done);
     });
   }
 
@@ -131,10 +132,7 @@ function SingleFieldForm({
           label={label}
           hint={hint}
           value={value}
-          onChange={(e) => {
-            setValue(e.target.value);
-            setSaved(false);
-          }}
+          onChange={(e) => setValue(e.target.value)}
           error={errors.fields.value}
           autoComplete="off"
         />
@@ -143,9 +141,6 @@ function SingleFieldForm({
         </button>
         <ErrorNotice error={errors.form} />
       </div>
-      <p role="status" className="form-status">
-        {saved ? done : ""}
-      </p>
     </form>
   );
 }
@@ -158,17 +153,16 @@ function SettingsForm({
   onSubmit(json: IntegrationUpdate): Promise<void>;
 }) {
   const [draft, setDraft] = useState(() => draftOf(integration.settings));
-  const [saved, setSaved] = useState(false);
+  const notify = useToast();
   const { busy, error, run } = useAction();
   const formRef = useFocusFirstInvalid(error);
   const errors = errorsByField<SettingsField>(error, settingsFieldOf);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
     void run(async () => {
       await onSubmit({ settings: settingsOf(integration.provider, draft) ?? {} });
-      setSaved(true);
+      notify("Saved: the next ring answers with it.");
     });
   }
 
@@ -177,10 +171,7 @@ function SettingsForm({
       <ProviderSettingsFields
         provider={integration.provider}
         draft={draft}
-        onChange={(next) => {
-          setDraft(next);
-          setSaved(false);
-        }}
+        onChange={setDraft}
         errors={errors.fields}
       />
       <ErrorNotice error={errors.form} />
@@ -188,9 +179,6 @@ function SettingsForm({
         <button type="submit" className="button" disabled={busy} aria-busy={busy}>
           Save settings
         </button>
-        <p role="status" className="form-status">
-          {saved ? "Saved: the next ring answers with it." : ""}
-        </p>
       </div>
     </form>
   );

@@ -2,6 +2,7 @@ import { useLocation } from "wouter";
 import { api, request } from "../../../ui/kit/api/client";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
+import { useToast } from "../../../ui/kit/components/Toasts";
 import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { useLoad } from "../../../ui/kit/hooks/useLoad";
 import { AdminOnlyNotice, isForbidden } from "../components/AdminOnlyNotice";
@@ -12,6 +13,7 @@ import { IntegrationList } from "../components/IntegrationList";
 export function IntegrationsView() {
   useDocumentTitle("Integrations");
   const [, navigate] = useLocation();
+  const notify = useToast();
   const list = useLoad((signal) => request(api.integrations.$get({}, { init: { signal } })), []);
 
   return (
@@ -28,7 +30,10 @@ export function IntegrationsView() {
           <section className="card" aria-labelledby="new-integration-heading">
             <h2 id="new-integration-heading">Connect a platform</h2>
             <CreateIntegrationForm
-              onCreated={(integration) => navigate(`/integrations/${integration.id}`, { state: { created: true } })}
+              onCreated={(integration) => {
+                navigate(`/integrations/${integration.id}`, { state: { created: true } });
+                notify(`Connected ${integration.name}`);
+              }}
             />
           </section>
           <section aria-labelledby="integrations-heading">

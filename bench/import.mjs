@@ -1,0 +1,200 @@
+// npm run bench:import — "Data in and out" at scale: 100,000 rows imported through the API as CSV in
+// 500-row requests into an organization that already holds 100,000 contacts (half the rows match
+// one of them); the ring's latency during the import against alone; and the export of an
+// organization of 200,000 contacts: seconds, and the Worker's memory while it streams.
+//
+// Memory: local workerd runs the Worker and its D1 (SQLite) in one process, so the figure is that
+// process's resident memory (VmRSS in /proc/<pid>/status), sampled every 20 ms during the export,
+// against the same just before it: an upper bound on the Worker's own (SQLite's page cache grows
+// with the rows read too). Production's limit is 128 MB per isolate.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
+import { freshDatabase, isolatedConfigs, ms, percentile, ratio, sqlite, startWorker, wrangler } from "./lib.mjs";
+import { seedOrganization } from "./seed.mjs";
+
+const RAM = existsSync("/dev/shm") ? mkdtempSync("/dev/shm/bench-import-") : ".wrangler";
+if (RAM !== ".wrangler") process.on("exit", () => rmSync(RAM, { recursive: true, force: true }));
+const DIR = `${RAM}/bench-import`;
+const CONTACTS = Number(process.env.BENCH_IMPORT_CONTACTS ?? 100_000);
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const EXPORT_CONTACTS = Number(process.env.BENCH_EXPORT_CONTACTS ?? 200_000);
+const RINGS_ALONE = Number(process.env.BENCH_IMPORT_RINGS ?? 1_000);
+const CHUNK = 500;
+const ORG = "0b0b0b0b-0000-4000-8000-0000000000d1";
+const KEY = "cik_bench_import";
+const EXPORT_ORG = "0b0b0b0b-0000-4000-8000-0000000000d2";
+const EXPORT_KEY = "cik_bench_export";
+
+const seeding = performance.now();
+freshDatabase(DIR);
+seedOrganization(DIR, { id: ORG, key: KEY, count: CONTACTS });
+seedOrganization(DIR, { id: EXPORT_ORG, key: EXPORT_KEY, count: EXPORT_CONTACTS, phonePrefix: "1556" });
+const known = sqlite(DIR, `SELECT phone_number FROM contact_phone WHERE organization_id = '${ORG}'`).map(
+  (r) => r.phone_number,
+);
+console.log(
+  `seeded ${known.length} contacts to import into and ${EXPORT_CONTACTS} to export ` +
+    `in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+);
+
+// Every other row holds the number of a contact the organization has (it gains the row's email:
+// `updated`); the others are new people (`created`). Written with the kept CSV library, as a
+// spreadsheet would, with a column the import ignores.
+const header = ["first_name", "last_name", "phone", "phone_label", "email", "notes"];
+const rowOf = (i) =>
+  i % 2 === 1
+    ? ["Known", `Caller ${i}`, known[((i - 1) / 2) % known.length], "", `known.${i}@example.org`, "matches"]
+    : ["New", `Person ${i}`, `+1666${String(i / 2).padStart(7, "0")}`, "Mobile", `new.${i}@example.org`, "=1+1"];
+const chunks = Array.from({ length: Math.ceil(ROWS / CHUNK) }, (_, c) =>
+  stringify([header, ...Array.from({ length: Math.min(CHUNK, ROWS - c * CHUNK) }, (_, i) => rowOf(c * CHUNK + i))]),
+);
+
+// The Worker bundled once, as `wrangler deploy` bundles it, and served from that bundle: `wrangler
+// dev` on src/ reloads on every edit of the tree, which on a machine shared with other work would
+// restart the Worker in the middle of a run.
+wrangler(["deploy", "--dry-run", "-c", "wrangler.jsonc", "--outdir", `${RAM}/bundle`]);
+const configs = isolatedConfigs(
+  DIR,
+  ["wrangler.jsonc"],
+  {
+    BETTER_AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+    INTEGRATION_SECRETS_KEY: "dGVzdC1pbnRlZ3JhdGlvbi1zZWNyZXRzLWtleS0zMmI=",
+  },
+  (json) => {
+    json.main = `${RAM}/bundle/api-worker.js`;
+    delete json.alias;
+    delete json.assets;
+    // The production defaults (1,200 requests a minute per key, 3,000 rings a minute per
+    // organization) are raised: here one client rings as fast as the Worker answers.
+    for (const limit of json.ratelimits ?? []) limit.simple.limit = 1_000_000;
+  },
+);
+const worker = await startWorker({ dir: DIR, port: 8797, configs });
+
+let fresh = 0;
+async function ring() {
+  const from = fresh % 10 === 9 ? `+1777${String(1_000_000 + fresh).slice(-7)}` : known[(fresh * 7919) % known.length];
+  fresh++;
+  const t = performance.now();
+  const res = await fetch(`${worker.url}/api/calls/inbound`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": KEY },
+    body: JSON.stringify({
+      from,
+      to: "+15557654321",
+      provider: "bench",
+      provider_call_id: `bench-${crypto.randomUUID()}`,
+    }),
+  });
+  await res.arrayBuffer();
+  if (res.status >= 300) throw new Error(`ring: ${res.status}`);
+  return performance.now() - t;
+}
+async function ringsAlone(n) {
+  const times = [];
+  for (let i = 0; i < n; i++) times.push(await ring());
+  return times;
+}
+const p = (times, q) =>
+  percentile(
+    [...times].sort((a, b) => a - b),
+    q,
+  );
+
+/**
+ * The workerd processes of `wrangler dev` (its process group): one runs the Worker with its D1,
+ * another wrangler's proxy in front of it. Each is sampled; the figure is the one that grew most.
+ */
+function workerdPids() {
+  const pids = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const [, comm, rest] = /^\d+ \((.*)\) (.*)$/.exec(readFileSync(`/proc/${pid}/stat`, "utf8").trim()) ?? [];
+      if (comm?.startsWith("workerd") && Number(rest.split(" ")[2]) === worker.processGroup) pids.push(pid);
+    } catch {}
+  }
+  if (!pids.length) throw new Error("no workerd process in wrangler's process group");
+  return pids;
+}
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
+
+try {
+  for (let i = 0; i < 3; i++) await ringsAlone(50); // warm-up, untimed
+  const before = await ringsAlone(RINGS_ALONE);
+
+  // The import, with one client ringing all along.
+  const totals = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  let importing = true;
+  const during = [];
+  const ringing = (async () => {
+    while (importing) during.push(await ring());
+  })();
+  const requestTimes = [];
+  const started = performance.now();
+  for (const csv of chunks) {
+    const t = performance.now();
+    const res = await fetch(`${worker.url}/api/contacts/import`, {
+      method: "POST",
+      headers: { "content-type": "text/csv", "x-api-key": KEY },
+      body: csv,
+    });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`import: ${res.status} ${JSON.stringify(body)}`);
+    for (const k of Object.keys(totals)) totals[k] += body[k];
+    requestTimes.push(performance.now() - t);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  importing = false;
+  await ringing;
+  const after = await ringsAlone(RINGS_ALONE);
+
+  // The export, its workerd's memory sampled meanwhile.
+  const pids = workerdPids();
+  const rssBefore = new Map(pids.map((pid) => [pid, rssMb(pid)]));
+  const rssPeak = new Map(rssBefore);
+  const sampler = setInterval(() => {
+    for (const pid of pids) rssPeak.set(pid, Math.max(rssPeak.get(pid), rssMb(pid)));
+  }, 20);
+  const exportStarted = performance.now();
+  const res = await fetch(`${worker.url}/api/contacts/export`, { headers: { "x-api-key": EXPORT_KEY } });
+  if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  const exportSeconds = (performance.now() - exportStarted) / 1000;
+  clearInterval(sampler);
+
+  const alone = [...before, ...after];
+  const row = (label, value) => console.log(`${label.padEnd(58)} ${value}`);
+  console.log();
+  row(
+    `import: ${ROWS} rows in ${chunks.length} requests of ${CHUNK}`,
+    `${(ROWS / seconds).toFixed(0)} rows/s (${seconds.toFixed(1)} s)`,
+  );
+  row("  per request: p50, p99", `${ms(p(requestTimes, 50))} ms  ${ms(p(requestTimes, 99))} ms`);
+  row("  rows", JSON.stringify(totals));
+  row(`ring alone (${alone.length}): p50, p99`, `${ms(p(alone, 50))} ms  ${ms(p(alone, 99))} ms`);
+  row(`ring during the import (${during.length}): p50, p99`, `${ms(p(during, 50))} ms  ${ms(p(during, 99))} ms`);
+  row("  p99 during / alone", ratio(p(during, 99) / p(alone, 99)));
+  row(
+    `export: ${EXPORT_CONTACTS} contacts, ${(bytes / 1024 / 1024).toFixed(1)} MiB, ${lines} lines`,
+    `${exportSeconds.toFixed(1)} s`,
+  );
+  const growth = (pid) => rssPeak.get(pid) - rssBefore.get(pid);
+  const [grew] = [...pids].sort((a, b) => growth(b) - growth(a));
+  const [start, peak] = [rssBefore.get(grew), rssPeak.get(grew)];
+  row(
+    "  workerd RSS before, peak during (MiB)",
+    `${start.toFixed(0)}  ${peak.toFixed(0)} (+${(peak - start).toFixed(0)})`,
+  );
+  console.log("\ngoal: import >= 2,000 rows/s; export < 60 s; ring p99 during the import <= 2x alone");
+  if (totals.created !== Math.ceil(ROWS / 2) || totals.updated !== Math.floor(ROWS / 2) || totals.failed) {
+    throw new Error(`unexpected outcome: ${JSON.stringify(totals)}`);
+  }
+  if (lines !== EXPORT_CONTACTS + 1) throw new Error(`the export has ${lines} lines, not ${EXPORT_CONTACTS + 1}`);
+} finally {
+  await worker.stop();
+}

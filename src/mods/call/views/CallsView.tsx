@@ -1,0 +1,123 @@
+import { useSearchParams } from "wouter";
+import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
+import { Loading } from "../../../ui/kit/components/Loading";
+import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
+import { CallRow } from "../components/CallRow";
+import { callerStatusText, enrichmentFilterText } from "../components/call-status";
+import type { CallerStatus, EnrichmentStatusFilter } from "../types/call";
+import { type CallFilters, useCallList } from "./useCallList";
+
+/** A value of the URL's query if it is one of `choices`' keys (a hand-edited URL filters by nothing). */
+const oneOf = <K extends string>(value: string | null, choices: Record<K, string>): K | undefined =>
+  value !== null && Object.hasOwn(choices, value) ? (value as K) : undefined;
+
+/** Every call of the organization, newest first, filtered by who called and how far enrichment got. */
+export function CallsView() {
+  useDocumentTitle("Calls");
+  // The filters live in the URL, so Back, a reload and a shared link keep them.
+  const [params, setParams] = useSearchParams();
+  const filters: CallFilters = {
+    caller_status: oneOf<CallerStatus>(params.get("caller_status"), callerStatusText),
+    enrichment_status: oneOf<EnrichmentStatusFilter>(params.get("enrichment_status"), enrichmentFilterText),
+  };
+  const setFilter = (name: keyof CallFilters, value: string) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const list = useCallList(filters);
+  const shown = list.calls ?? list.previous;
+  const filtered = Boolean(filters.caller_status || filters.enrichment_status);
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>Calls</h1>
+      </div>
+      <fieldset className="call-filters">
+        <legend className="visually-hidden">Filter calls</legend>
+        <FilterSelect
+          id="caller-filter"
+          label="Caller"
+          all="All callers"
+          choices={callerStatusText}
+          value={filters.caller_status}
+          onChange={(v) => setFilter("caller_status", v)}
+        />
+        <FilterSelect
+          id="enrichment-filter"
+          label="Enrichment"
+          all="Any enrichment"
+          choices={enrichmentFilterText}
+          value={filters.enrichment_status}
+          onChange={(v) => setFilter("enrichment_status", v)}
+        />
+      </fieldset>
+      <p role="status" className="list-status">
+        {list.calls && countText(list.calls.length, list.hasMore, filtered)}
+      </p>
+      {list.error ? <ErrorNotice error={list.error} onRetry={list.retry} /> : null}
+      {!list.calls && !shown?.length && !list.error && <Loading what="Loading calls…" />}
+      {shown && shown.length > 0 && (
+        <div className={list.stale ? "is-stale" : undefined} aria-busy={list.stale}>
+          <ul className="call-list" aria-label="Calls">
+            {shown.map((call) => (
+              <CallRow key={call.id} call={call} />
+            ))}
+          </ul>
+        </div>
+      )}
+      {list.calls && !list.calls.length && (
+        <p className="empty">
+          {filtered ? "No call matches these filters." : "No calls yet: they appear here as they ring."}
+        </p>
+      )}
+      {list.hasMore && (
+        <button
+          type="button"
+          className="button load-more"
+          onClick={() => void list.loadMore()}
+          disabled={list.loadingMore}
+        >
+          {list.loadingMore ? "Loading…" : "Load more calls"}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function countText(count: number, more: boolean, filtered: boolean) {
+  const calls = `${count}${more ? "+" : ""} ${count === 1 && !more ? "call" : "calls"}`;
+  return `${calls}${filtered ? " matching the filters" : ""}, newest first`;
+}
+
+interface FilterSelectProps<K extends string> {
+  id: string;
+  label: string;
+  all: string;
+  choices: Record<K, string>;
+  value: K | undefined;
+  onChange(value: K | ""): void;
+}
+
+function FilterSelect<K extends string>({ id, label, all, choices, value, onChange }: FilterSelectProps<K>) {
+  return (
+    <div className="call-filters__field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value as K | "")}>
+        <option value="">{all}</option>
+        {(Object.entries(choices) as [K, string][]).map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
