@@ -146,7 +146,12 @@ describe.each([
         .locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) })
         .locator(".entry-list > li .entry__value")
         .allInnerTexts();
-    expect(await order("Phones")).toEqual([WORK, MOBILE]);
+    // Phones are shown formatted for people; their tel: links keep the E.164.
+    const phoneLinks = await page
+      .locator("section", { has: page.getByRole("heading", { name: "Phones", exact: true }) })
+      .locator(".entry-list > li .entry__value a[href^='tel:']")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(phoneLinks).toEqual([`tel:${WORK}`, `tel:${MOBILE}`]);
     expect(await order("Emails")).toEqual(["a@b.example", long]);
 
     // Where the buttons sit in the card, and the rows they take, is the same for a short and a long value.

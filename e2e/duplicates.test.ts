@@ -75,7 +75,7 @@ describe("duplicates", () => {
     const dialog = await visible(page.getByRole("dialog"));
     // Exactly what moves: the caller's number, no email (Ada's stayed hers), one call.
     const moves = dialog.locator(".merge-moves");
-    await expect.poll(() => moves.innerText()).toMatch(/Calls\s+1/);
+    await expect.poll(() => moves.innerText(), { timeout: 15_000 }).toMatch(/Calls\s+1/);
     expect(await moves.innerText()).toMatch(/Phone numbers\s+\(650\) 555-0142\s+Email addresses\s+none/);
     await visible(dialog.getByText(/whoever calls from \(650\) 555-0142 is greeted as Ada Lovelace/));
     const confirm = dialog.getByRole("button", { name: "Merge contacts", exact: true });

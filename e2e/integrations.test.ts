@@ -308,7 +308,7 @@ describe("integrations", () => {
 
     await page.goto(`/integrations/${created.id}`);
     const items = page.locator("ul.deliveries > li");
-    await expect.poll(() => items.count()).toBe(20);
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(20);
     // Newest first: the answered ring with its call and the caller's contact, then the mismatch.
     const accepted = items.nth(0);
     expect(await accepted.innerText()).toContain("Accepted");
@@ -324,14 +324,16 @@ describe("integrations", () => {
     await snap(page, "integration-deliveries");
 
     await page.getByRole("button", { name: "Load more deliveries", exact: true }).click();
-    await expect.poll(() => items.count()).toBe(22);
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(22);
     await hidden(page.getByRole("button", { name: "Load more deliveries", exact: true }));
 
     // One more arrives: Refresh shows it on top.
     await context.request.post(ring, { form: { ...params, CallSid: "CAlate" } });
     await waitForDeliveries(context, created.id, 23);
     await page.getByRole("button", { name: "Refresh", exact: true }).click();
-    await expect.poll(async () => (await items.nth(0).innerText()).includes("Signature rejected")).toBe(true);
+    await expect
+      .poll(async () => (await items.nth(0).innerText()).includes("Signature rejected"), { timeout: 15_000 })
+      .toBe(true);
 
     // The answered ring is now second; its contact is the new caller's stub.
     await items.nth(1).getByRole("link", { name: "Caller's contact" }).click();
