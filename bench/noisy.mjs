@@ -128,14 +128,15 @@ try {
   for (const name of names) await rings(conditions[name].url, conditions[name]); // warm-up, untimed
   noiseAnswers.clear();
   const times = Object.fromEntries(names.map((name) => [name, []]));
-  const started = performance.now();
+  const seconds = Object.fromEntries(names.map((name) => [name, 0]));
   for (let slice = 0; slice < SLICES; slice++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(slice + k) % names.length];
+      const started = performance.now();
       times[name].push(...(await rings(conditions[name].url, conditions[name])));
+      seconds[name] += (performance.now() - started) / 1000;
     }
   }
-  const seconds = (performance.now() - started) / 1000;
   const s = Object.fromEntries(
     names.map((name) => {
       const sorted = times[name].sort((a, b) => a - b);
@@ -155,14 +156,12 @@ try {
   figures("aloneUnlimited");
   figures("noisyUnlimited");
   ratios("  ratio (under the noise / alone)", s.noisyUnlimited, s.aloneUnlimited);
-  // Each condition had one turn in every slice: a share of the timed seconds.
-  const turnSeconds = seconds / names.length;
   for (const name of ["noisy", "floor", "noisyUnlimited"]) {
     const { url, noise, label } = conditions[name];
     const a = noiseAnswers.get(`${url}${noise}`);
     console.log(
       `noise of "${label.trim()}": ${a[200]} answered, ${a[429]} refused (429), ` +
-        `about ${((a[200] + a[429]) / turnSeconds).toFixed(0)} requests/s while it ran`,
+        `about ${((a[200] + a[429]) / seconds[name]).toFixed(0)} requests/s while it ran`,
     );
   }
   console.log(
