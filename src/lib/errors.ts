@@ -42,7 +42,9 @@ export class ApiError extends HTTPException {
     return new ApiError("not_found", `${what} not found`);
   }
 
-  static conflict(message: string, existingContactId: string) {
-    return new ApiError("conflict", message, { existingContactId });
+  /** `path`: the field that holds the value, so that a form can show the conflict there. */
+  static conflict(message: string, existingContactId: string, path?: ErrorIssue["path"]) {
+    const issues = path && [{ path, message: "already belongs to a contact" }];
+    return new ApiError("conflict", message, { existingContactId, ...(issues && { issues }) });
   }
 }

@@ -31,7 +31,9 @@ export const commonErrors = {
 
 export const notFoundError = { 404: error("No such resource in the caller's organization") } as const;
 export const conflictError = {
-  409: error("The phone number or email belongs to another contact of the organization"),
+  409: error(
+    "The phone number or email belongs to another contact of the organization; `issues` names the field that holds it",
+  ),
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

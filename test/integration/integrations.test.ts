@@ -121,6 +121,34 @@ describe("POST /api/integrations", () => {
       await expectIssue(await create(body), path);
       expect((await expectJson(t.owner, "GET", "/api/integrations", undefined, 200)).data).toHaveLength(before);
     });
+
+    it("every issue in one answer: the fields' own and the provider's rules", async () => {
+      const error = await expectError(
+        await create({
+          ...TWILIO,
+          name: "",
+          settings: { stream_url: "https://a.example", x: "1" },
+          webhook_secret: "w",
+        }),
+        400,
+        "validation_failed",
+      );
+      expect(error.issues).toEqual(
+        expect.arrayContaining([
+          { path: ["name"], message: "required" },
+          { path: ["settings", "stream_url"], message: "a wss:// URL" },
+          { path: ["settings", "x"], message: "not a setting of twilio" },
+          { path: ["webhook_secret"], message: "twilio has no second webhook secret" },
+        ]),
+      );
+      expect(error.issues).toHaveLength(4);
+      const vapi = await expectError(
+        await create({ provider: "vapi", name: "", secret: "s" }),
+        400,
+        "validation_failed",
+      );
+      expect(vapi.issues?.map((i) => i.path)).toEqual([["name"], ["settings", "assistant_id"]]);
+    });
   });
 });
 

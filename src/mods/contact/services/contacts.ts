@@ -77,41 +77,37 @@ export async function listContacts(db: Database, organizationId: string, query: 
 
 const COMPLETE = { complete: true };
 
-/** Which entry of a new list is preferred: the one marked, else the first; two marked is a 400. */
-function preferredIndex(entries: { is_preferred?: boolean }[], field: string): number {
-  const marked = entries.flatMap((e, i) => (e.is_preferred ? [i] : []));
-  if (marked.length > 1)
-    throw ApiError.validation([{ path: [field, marked[1]!, "is_preferred"], message: "only one can be preferred" }]);
-  return marked[0] ?? 0;
-}
-
-/** Normalizes a list of new phones or emails; the same value twice in one request is a 400. */
-function newEntries(
+/**
+ * A new contact's phones or emails, ready to insert: the one marked preferred, else the first. The
+ * body's schema refused two marked, a value twice and a bad number (types/contact.ts).
+ */
+function entriesToInsert(
   kind: EntryKind,
   tenant: Tenant,
   field: "phones" | "emails",
   entries: { value: string; label?: string | null; is_preferred?: boolean }[],
 ) {
-  const seen = new Set<string>();
-  const preferred = preferredIndex(entries, field);
+  const preferred = Math.max(
+    0,
+    entries.findIndex((e) => e.is_preferred),
+  );
   return entries.map((entry, i) => {
-    const { value, columns } = kind.columns(entry.value, tenant, [field, i, kind.field]);
-    if (seen.has(value)) throw ApiError.validation([{ path: [field, i, kind.field], message: "listed twice" }]);
-    seen.add(value);
-    return { kind, value, columns, label: entry.label ?? null, isPreferred: i === preferred };
+    const path = [field, i, kind.field];
+    const { value, columns } = kind.columns(entry.value, tenant, path);
+    return { kind, value, path, columns, label: entry.label ?? null, isPreferred: i === preferred };
   });
 }
 
 /** Creates the contact with its phones and emails in one atomic batch: all or nothing. */
 export async function createContact(db: Database, tenant: Tenant, input: NewContact): Promise<Contact> {
   const entries = [
-    ...newEntries(
+    ...entriesToInsert(
       phoneKind,
       tenant,
       "phones",
       (input.phones ?? []).map((p) => ({ ...p, value: p.phone_number })),
     ),
-    ...newEntries(
+    ...entriesToInsert(
       emailKind,
       tenant,
       "emails",

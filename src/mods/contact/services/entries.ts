@@ -83,14 +83,15 @@ export function insertEntry(
 
 /**
  * Runs a write batch of a contact's entries, in the contract's words when the database refuses
- * it: a UNIQUE failure on a phone or email is the 409; a contact over its cap is a 400; a contact
- * deleted since it was read (its entries' foreign key) is a 404.
+ * it: a UNIQUE failure on a phone or email is the 409 (its issue at the value's `path` in the
+ * request); a contact over its cap is a 400; a contact deleted since it was read (its entries'
+ * foreign key) is a 404.
  */
 export async function batchOrConflict(
   db: Database,
   organizationId: string,
   statements: Statement[],
-  values: { kind: EntryKind; value: string }[],
+  values: { kind: EntryKind; value: string; path: (string | number)[] }[],
 ) {
   try {
     return await db.batch(statements as [Statement, ...Statement[]]);
@@ -108,8 +109,10 @@ export async function batchOrConflict(
           candidates.map((c) => sql`${c}`),
           sql`, `,
         )}) LIMIT 1`)) as { contactId: string; value: string }[];
-      if (holder)
-        throw ApiError.conflict(`${kind.field}: ${holder.value} already belongs to a contact`, holder.contactId);
+      if (holder) {
+        const { path } = values.find((v) => v.kind === kind && v.value === holder.value) ?? {};
+        throw ApiError.conflict(`${kind.field}: ${holder.value} already belongs to a contact`, holder.contactId, path);
+      }
     }
     throw err;
   }
@@ -169,7 +172,7 @@ export async function addEntry<Out>(
       touchContact(db, contactId, now),
       selectEntry(db, kind, id),
     ],
-    [{ kind, value }],
+    [{ kind, value, path: [kind.field] }],
   );
   return kind.present((results.at(-1) as never[])[0]!);
 }
@@ -208,7 +211,7 @@ export async function updateEntry<Out>(
       touchContact(db, contactId, now),
       selectEntry(db, kind, entryId),
     ],
-    normalized ? [{ kind, value: normalized.value }] : [],
+    normalized ? [{ kind, value: normalized.value, path: [kind.field] }] : [],
   );
   const [updated] = results.at(-1) as never[];
   // Deleted (or its contact deleted) since it was found: the delete won the race.

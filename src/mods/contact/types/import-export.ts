@@ -1,6 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { uuid } from "../../../lib/fields";
-import { MAX_ENTRIES_PER_CONTACT, NewContactSchema, NewEmailSchema, NewPhoneSchema } from "./contact";
+import { perCountry } from "../../../lib/phone-number";
+import {
+  type ContactBodies,
+  contactBodiesIn,
+  NewContactSchema,
+  NewEmailSchema,
+  NewPhoneSchema,
+  newEntries,
+} from "./contact";
 
 /** Rows per import request: larger files are imported in chunks of this many. */
 export const MAX_IMPORT_ROWS = 500;
@@ -10,24 +18,25 @@ export const MAX_IMPORT_BYTES = 1024 * 1024;
 // ---- What an import takes ----
 
 /** A row is validated as a new contact is, without `is_preferred` (an import decides that). */
-export const ImportRowSchema = z
-  .strictObject({
-    first_name: NewContactSchema.shape.first_name,
-    last_name: NewContactSchema.shape.last_name,
-    phones: z
-      .array(NewPhoneSchema.omit({ is_preferred: true }))
-      .max(MAX_ENTRIES_PER_CONTACT, `at most ${MAX_ENTRIES_PER_CONTACT} phones`)
-      .optional(),
-    emails: z
-      .array(NewEmailSchema.omit({ is_preferred: true }))
-      .max(MAX_ENTRIES_PER_CONTACT, `at most ${MAX_ENTRIES_PER_CONTACT} emails`)
-      .optional(),
-  })
-  .refine(
-    (r) => r.first_name || r.last_name || r.phones?.length || r.emails?.length,
-    "give at least a name, a phone or an email",
-  )
-  .openapi("ImportRow");
+function importRow({ NewContactSchema, NewPhoneSchema }: Pick<ContactBodies, "NewContactSchema" | "NewPhoneSchema">) {
+  return z
+    .strictObject({
+      first_name: NewContactSchema.shape.first_name,
+      last_name: NewContactSchema.shape.last_name,
+      phones: newEntries(NewPhoneSchema.omit({ is_preferred: true }), "phones", { preferred: false }),
+      emails: newEntries(NewEmailSchema.omit({ is_preferred: true }), "emails", { preferred: false }),
+    })
+    .refine(
+      (r) => r.first_name || r.last_name || r.phones?.length || r.emails?.length,
+      "give at least a name, a phone or an email",
+    )
+    .openapi("ImportRow");
+}
+
+/** For the document: numbers checked for their shape only (see contactBodies). */
+export const ImportRowSchema = importRow({ NewContactSchema, NewPhoneSchema });
+/** What an import checks each row with: its numbers read in `country`, given on in E.164. */
+export const importRowSchemaIn = perCountry((country) => importRow(contactBodiesIn(country)));
 
 /**
  * The JSON body. Each row is checked on its own (an invalid row is a `failed` row of the answer,

@@ -1,4 +1,5 @@
-import { createRouter } from "../../../lib/create-router";
+import { checkBodyWith, createRouter } from "../../../lib/create-router";
+import { NewIntegrationInFull } from "../services/integration-rules";
 import * as hooks from "./hooks.handlers";
 import * as hookRoutes from "./hooks.routes";
 import * as handlers from "./integrations.handlers";
@@ -6,7 +7,12 @@ import * as routes from "./integrations.routes";
 
 /** Managing integrations: behind the API's authentication, owners and admins. */
 export const integrationsRouter = createRouter()
-  .openapi(routes.createIntegration, handlers.createIntegration)
+  // The provider's rules beside the fields' own issues: one answer holds them all.
+  .openapi(
+    routes.createIntegration,
+    handlers.createIntegration,
+    checkBodyWith(() => NewIntegrationInFull),
+  )
   .openapi(routes.listIntegrations, handlers.listIntegrations)
   .openapi(routes.getIntegration, handlers.getIntegration)
   .openapi(routes.updateIntegration, handlers.updateIntegration)

@@ -5,7 +5,7 @@ import { ApiError } from "../../../lib/errors";
 import { iso } from "../../../lib/fields";
 import { type SecretKeys, seal } from "../../../lib/secret-box";
 import type { Integration, IntegrationUpdate, NewIntegration } from "../types/integration";
-import { secretIssues, settingsIssues, webhookSecretIssues, webhookUrls } from "./integration-rules";
+import { providerIssues, webhookUrls } from "./integration-rules";
 
 /** Owners and admins manage an organization's integrations; the answers never hold a secret. */
 export interface IntegrationScope {
@@ -37,11 +37,7 @@ function present(row: IntegrationRow, origin: string): Integration {
 const last4 = (secret: string) => secret.slice(-4);
 
 function check(provider: IntegrationRow["provider"], input: IntegrationUpdate) {
-  const issues = [
-    ...(input.settings ? settingsIssues(provider, input.settings) : []),
-    ...secretIssues(provider, input.secret),
-    ...webhookSecretIssues(provider, input.webhook_secret),
-  ];
+  const issues = providerIssues(provider, input);
   if (issues.length) throw ApiError.validation(issues);
 }
 

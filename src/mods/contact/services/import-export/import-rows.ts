@@ -1,7 +1,7 @@
 import { issuesOf } from "../../../../lib/create-router";
 import type { ErrorIssue } from "../../../../lib/errors";
 import { readPhoneNumber } from "../../../../lib/phone-number";
-import { ImportRowSchema } from "../../types/import-export";
+import { importRowSchemaIn } from "../../types/import-export";
 import type { Tenant } from "../entries";
 
 /** A row as given (a JSON row, or one built from a CSV record), and how to name its cells in errors. */
@@ -34,33 +34,21 @@ export interface ValidRow {
 
 export type CheckedRow = { valid: ValidRow; errors?: undefined } | { valid?: undefined; errors: ErrorIssue[] };
 
-/** Validates a row as a new contact is: its field rules, its numbers read in the tenant's country. */
+/**
+ * Validates a row as a new contact is, every issue at once: its field rules, its numbers read in
+ * the tenant's country (given on in E.164), no value twice.
+ */
 export function checkRow({ input, issues = [] }: RowInput, tenant: Tenant): CheckedRow {
   if (issues.length) return { errors: issues };
-  const parsed = ImportRowSchema.safeParse(input);
+  const parsed = importRowSchemaIn(tenant.country).safeParse(input);
   if (!parsed.success) return { errors: issuesOf(parsed.error) };
-  const errors: ErrorIssue[] = [];
-  const phones: ImportPhone[] = [];
-  const emails: ImportEmail[] = [];
-  const seen = new Set<string>();
-  /** False for a value the row gave before (a contact holds each value once): that is an error. */
-  const firstTime = (key: string, path: ErrorIssue["path"]) => {
-    if (!seen.has(key)) return seen.add(key) && true;
-    errors.push({ path, message: "listed twice" });
-    return false;
-  };
-  (parsed.data.phones ?? []).forEach((phone, i) => {
-    const path = ["phones", i, "phone_number"];
+  const phones = (parsed.data.phones ?? []).map((phone): ImportPhone => {
     const reading = readPhoneNumber(phone.phone_number, tenant.country);
-    if (reading.kind !== "phone") errors.push({ path, message: "not a phone number" });
-    else if (firstTime(`p${reading.e164}`, path))
-      phones.push({ e164: reading.e164, searchDigits: reading.searchDigits, label: phone.label ?? null });
+    // The schema read this number already: only its search digits are new here.
+    const searchDigits = reading.kind === "phone" ? reading.searchDigits : "";
+    return { e164: phone.phone_number, searchDigits, label: phone.label ?? null };
   });
-  (parsed.data.emails ?? []).forEach((email, i) => {
-    if (firstTime(`e${email.email}`, ["emails", i, "email"]))
-      emails.push({ email: email.email, label: email.label ?? null });
-  });
-  if (errors.length) return { errors };
+  const emails = (parsed.data.emails ?? []).map((e) => ({ email: e.email, label: e.label ?? null }));
   const { first_name: firstName = "", last_name: lastName = "" } = parsed.data;
   return { valid: { firstName, lastName, phones, emails } };
 }
