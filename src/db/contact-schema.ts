@@ -29,8 +29,16 @@ export const contact = sqliteTable(
   (t) => [
     // (organization_id, rowid): newest-first pages walk this index backwards, no sort.
     index("contact_organization_idx").on(t.organizationId),
-    // Counting stubs for the dashboard without reading the rows.
+    // Counting stubs for the dashboard without reading the rows; the stubs' newest-first pages.
     index("contact_stub_idx").on(t.organizationId).where(sql`first_name = '' AND last_name = ''`),
+    // The named contacts' newest-first pages (the list's `kind=known`). SQLite uses a partial index
+    // only for a query repeating its WHERE: services/contact-list-order.ts spells both the same way.
+    index("contact_named_idx").on(t.organizationId).where(sql`NOT (first_name = '' AND last_name = '')`),
+    // The named contacts A to Z by the name as shown (first, then last), ASCII case ignored; the
+    // rowid after it breaks ties. The list's `sort=name` walks it (services/contact-list-order.ts).
+    index("contact_name_order_idx")
+      .on(t.organizationId, sql`trim(first_name || ' ' || last_name) COLLATE NOCASE`)
+      .where(sql`NOT (first_name = '' AND last_name = '')`),
     // "Same first and last name" duplicate suggestions.
     index("contact_name_idx").on(
       t.organizationId,

@@ -26,6 +26,24 @@ export function decodeCursor(cursor: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+/** A cursor holding `text`: its UTF-8 in base64url without padding, which goes in a URL as it is. */
+export function textCursor(text: string): string {
+  const binary = String.fromCharCode(...new TextEncoder().encode(text));
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+/** The text of a cursor made by textCursor, or undefined when it is none. */
+export function textOfCursor(cursor: string): string | undefined {
+  try {
+    const binary = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+      Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** Rows were fetched `limit + 1` at a time: the extra row only says that another page exists. */
 export function toPage<R extends { seq: number }, T>(rows: R[], limit: number, present: (row: R) => T) {
   const data = rows.slice(0, limit);

@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  anonymous,
   type Caller,
   createContact,
+  expectError,
+  expectIssue,
   expectJson,
+  expectStatus,
   freshEmail,
   listAllIds,
   newTenant,
@@ -108,6 +112,7 @@ describe("search", () => {
     expect(await expectJson(t.key, "GET", "/api/contacts?q=nobody-here", undefined, 200)).toEqual({
       data: [],
       next_cursor: null,
+      total: 0,
       search: { complete: true },
     });
   });
@@ -129,6 +134,8 @@ describe("search", () => {
       more.push(await createContact(t.key, { first_name: "Paginated", last_name: `Searchee${i}` }));
     const first = await expectJson(t.key, "GET", "/api/contacts?q=searchee&limit=2", undefined, 200);
     expect(first.data.map((c: { id: string }) => c.id)).toEqual([more[2]!.id, more[1]!.id]);
+    // The first page counts every match; the pages behind it count nothing.
+    expect(first.total).toBe(3);
     const second = await expectJson(
       t.key,
       "GET",
@@ -139,6 +146,7 @@ describe("search", () => {
     expect(second).toEqual({
       data: [expect.objectContaining({ id: more[0]!.id })],
       next_cursor: null,
+      total: null,
       search: { complete: true },
     });
   });
@@ -208,5 +216,167 @@ describe("pagination", () => {
     expect((await send(t.key, "DELETE", `/api/contacts/${first.data[2].id}`)).status).toBe(204);
     const second = await expectJson(t.key, "GET", `/api/contacts?limit=3&cursor=${first.next_cursor}`, undefined, 200);
     expect(second.data.map((c: { id: string }) => c.id)).toEqual(original.slice(0, 3).reverse());
+  });
+});
+
+/*
+ * kind (known | stub), sort (newest | name) and the first page's total. One organization holds a
+ * mix of names that A to Z must get right: case, a last name alone, an accent, one name twice.
+ */
+describe("kind, sort and total", () => {
+  let t: Tenant;
+  /** The contacts by their name as shown (stubs as stub1, stub2 in creation order). */
+  const c: Record<string, string> = {};
+  /** What sort=name answers: A to Z ignoring ASCII case, ties oldest first, then the stubs newest first. */
+  let byName: string[];
+  /** The named contacts newest first, and the stubs. */
+  let knownNewest: string[];
+  let stubsNewest: string[];
+
+  beforeAll(async () => {
+    t = await newTenant();
+    const made: [string, object][] = [
+      ["Zed", { first_name: "Zed" }],
+      ["Ada Lovelace", { first_name: "Ada", last_name: "Lovelace" }],
+      ["stub1", { phones: [{ phone_number: "+15550100001" }] }],
+      ["bob Builder", { first_name: "bob", last_name: "Builder" }],
+      ["Curie", { last_name: "Curie" }],
+      ["Émile Zola", { first_name: "Émile", last_name: "Zola" }],
+      ["ada lovelace", { first_name: "ada", last_name: "lovelace" }],
+      ["stub2", { emails: [{ email: freshEmail("stub") }] }],
+      ["Ada Byron", { first_name: "Ada", last_name: "Byron" }],
+    ];
+    for (const [name, body] of made) c[name] = (await createContact(t.key, body)).id;
+    byName = [
+      "Ada Byron",
+      "Ada Lovelace",
+      "ada lovelace",
+      "bob Builder",
+      "Curie",
+      "Zed",
+      "Émile Zola",
+      "stub2",
+      "stub1",
+    ].map((n) => c[n]!);
+    const newest = made.map(([name]) => c[name]!).reverse();
+    stubsNewest = [c.stub2!, c.stub1!];
+    knownNewest = newest.filter((id) => !stubsNewest.includes(id));
+    // Another organization's names, first in any A to Z, and its stubs must never show up.
+    await createContact(b.key, { first_name: "Aaron", last_name: "Aardvark" });
+    await createContact(b.key, { phones: [{ phone_number: "+15550100001" }] });
+  });
+
+  const list = (query: string) => expectJson(t.key, "GET", `/api/contacts?${query}`, undefined, 200);
+
+  it("kind=stub lists the stubs newest first, kind=known the others, with their totals", async () => {
+    expect(await listAll(t.key, "&kind=stub")).toEqual(stubsNewest);
+    expect(await listAll(t.key, "&kind=known")).toEqual(knownNewest);
+    expect((await list("kind=stub")).total).toBe(2);
+    expect((await list("kind=known")).total).toBe(7);
+    expect((await list("")).total).toBe(9);
+    for (const contact of (await list("kind=stub")).data) expect(contact.is_stub).toBe(true);
+  });
+
+  it("sort=name: A to Z by the name as shown, ASCII case ignored, ties oldest first, then the stubs newest first", async () => {
+    expect(await listAll(t.key, "&sort=name")).toEqual(byName);
+    expect(await listAll(t.key, "&sort=name&kind=known")).toEqual(byName.slice(0, 7));
+    expect(await listAll(t.key, "&sort=name&kind=stub")).toEqual(stubsNewest);
+  });
+
+  it.each([1, 2, 3, 6, 7, 8])(
+    "walks by name %i at a time with no repeats or gaps, from the names into the stubs",
+    async (limit) => {
+      expect(await listAll(t.key, "&sort=name", limit)).toEqual(byName);
+      expect(await listAll(t.key, "&sort=name&kind=known", limit)).toEqual(byName.slice(0, 7));
+    },
+  );
+
+  it("a page that ends with the last name points to the stubs, and one that ends with the last contact to nothing", async () => {
+    const names = await list("sort=name&limit=7");
+    expect(names.next_cursor).toEqual(expect.any(String));
+    const stubs = await list(`sort=name&limit=7&cursor=${names.next_cursor}`);
+    expect(stubs).toMatchObject({ data: stubsNewest.map((id) => ({ id })), next_cursor: null, total: null });
+    expect((await list("sort=name&kind=known&limit=7")).next_cursor).toBeNull();
+  });
+
+  it("the first page's total counts what kind and q match; the pages behind a cursor say null", async () => {
+    const first = await list("sort=name&limit=2");
+    expect(first.total).toBe(9);
+    expect((await list(`sort=name&limit=2&cursor=${first.next_cursor}`)).total).toBeNull();
+    expect((await list("q=lovelace")).total).toBe(2);
+    expect((await list("q=lovelace&kind=known")).total).toBe(2);
+    expect((await list("q=lovelace&kind=stub")).total).toBe(0);
+    expect((await list("q=555 0100 001&kind=stub")).data.map((x: { id: string }) => x.id)).toEqual([c.stub1]);
+    expect((await list("q=555 0100 001&kind=stub")).total).toBe(1);
+  });
+
+  it("an empty q with sort=name lists by name", async () => {
+    expect((await list("sort=name&q=%20&limit=1")).data[0].id).toBe(byName[0]);
+  });
+
+  it("a walk by name goes on past a contact deleted or renamed at its cursor", async () => {
+    const u = await newTenant();
+    const ids: string[] = [];
+    for (const first_name of ["Ann", "Bea", "Cy", "Di"]) ids.push((await createContact(u.key, { first_name })).id);
+    const first = await expectJson(u.key, "GET", "/api/contacts?sort=name&limit=2", undefined, 200);
+    expect(first.data.map((x: { id: string }) => x.id)).toEqual(ids.slice(0, 2));
+    await expectJson(u.key, "PUT", `/api/contacts/${ids[1]}`, { first_name: "Zoe" }, 200);
+    await expectStatus(await send(u.key, "DELETE", `/api/contacts/${ids[2]}`), 204);
+    const next = await expectJson(
+      u.key,
+      "GET",
+      `/api/contacts?sort=name&limit=2&cursor=${first.next_cursor}`,
+      undefined,
+      200,
+    );
+    // After "Bea": Di, and Bea's new name Zoe; Cy is gone.
+    expect(next.data.map((x: { id: string }) => x.id)).toEqual([ids[3], ids[1]]);
+  });
+
+  it("a cursor holds any name: a hundred four-byte characters in each name", async () => {
+    const u = await newTenant();
+    const long = (emoji: string) => emoji.repeat(100);
+    const ids = [
+      (await createContact(u.key, { first_name: long("😀"), last_name: long("😃") })).id,
+      (await createContact(u.key, { first_name: long("😄"), last_name: long("😁") })).id,
+    ];
+    expect(await listAll(u.key, "&sort=name", 1)).toEqual(ids);
+  });
+
+  it.each([
+    ["kind=nobody", ["kind"]],
+    ["kind=Stub", ["kind"]],
+    ["sort=oldest", ["sort"]],
+    ["sort=name&q=ada", ["sort"]],
+    ["sort=name&cursor=not-a-cursor", ["cursor"]],
+    [`sort=name&cursor=${"A".repeat(1200)}`, ["cursor"]],
+  ])("%s is a 400 at %j", async (query, path) => {
+    await expectIssue(await send(t.key, "GET", `/api/contacts?${query}`), path);
+  });
+
+  it("a cursor of another order, or of the part a kind leaves out, is a 400", async () => {
+    const newest = (await list("limit=1")).next_cursor;
+    const named = (await list("sort=name&limit=1")).next_cursor;
+    const stubs = (await list("sort=name&limit=8")).next_cursor;
+    for (const query of [
+      `sort=name&cursor=${newest}`,
+      `cursor=${named}`,
+      `sort=name&kind=stub&cursor=${named}`,
+      `sort=name&kind=known&cursor=${stubs}`,
+    ])
+      await expectIssue(await send(t.key, "GET", `/api/contacts?${query}`), ["cursor"]);
+    expect((await list(`sort=name&cursor=${stubs}`)).data.map((x: { id: string }) => x.id)).toEqual([c.stub1]);
+  });
+
+  it("another organization counts and lists its own contacts only", async () => {
+    const theirs = await expectJson(b.key, "GET", "/api/contacts?sort=name&kind=known", undefined, 200);
+    expect(theirs.data.map((x: { first_name: string }) => x.first_name)).not.toContain("Zed");
+    const stubs = await expectJson(b.key, "GET", "/api/contacts?kind=stub", undefined, 200);
+    expect(stubs.data.map((x: { id: string }) => x.id)).not.toContain(c.stub1);
+    expect(stubs.total).toBe(stubs.data.length);
+  });
+
+  it("without credentials is a 401", async () => {
+    await expectError(await send(anonymous, "GET", "/api/contacts?kind=stub&sort=name"), 401, "unauthenticated");
   });
 });

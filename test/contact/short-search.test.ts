@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { contactPageQuery, shortSearchFloorQuery } from "../../src/mods/contact/services/contacts";
-import { SHORT_SEARCH_MAX_EXAMINED } from "../../src/mods/contact/types/contact";
+import { contactPageQuery, shortSearchFloorQuery } from "../../src/mods/contact/services/list-contacts";
+import { SHORT_SEARCH_MAX_EXAMINED } from "../../src/mods/contact/types/contact-list";
 import {
   anonymous,
   createContact,
@@ -48,7 +48,12 @@ beforeAll(async () => {
   await insertFillers(a.organizationId, FILLERS);
 });
 
-type Page = { data: { id: string }[]; next_cursor: string | null; search?: { complete: boolean } };
+type Page = {
+  data: { id: string }[];
+  next_cursor: string | null;
+  total: number | null;
+  search?: { complete: boolean };
+};
 const search = (caller: { headers: Record<string, string> }, query: string) =>
   expectJson<Page>(caller, "GET", `/api/contacts?${query}`, undefined, 200);
 
@@ -90,7 +95,11 @@ describe("GET /api/contacts?q= of one or two characters", () => {
 
   it("a list without q answers the plain page, with no search field", async () => {
     const page = await search(a.key, "limit=1");
-    expect(Object.keys(page).sort()).toEqual(["data", "next_cursor"]);
+    expect(Object.keys(page).sort()).toEqual(["data", "next_cursor", "total"]);
+  });
+
+  it("a short search is never counted: no index can, so its total is null", async () => {
+    expect((await search(a.key, "q=zx")).total).toBeNull();
   });
 
   it("another organization's caller walks and finds only its own contacts", async () => {
@@ -100,6 +109,7 @@ describe("GET /api/contacts?q= of one or two characters", () => {
     expect(page).toEqual({
       data: [expect.objectContaining({ id: own.id })],
       next_cursor: null,
+      total: null,
       search: { complete: true },
     });
   });

@@ -2,6 +2,7 @@ import type { AppRouteHandler } from "../../../context";
 import { contactStats as countContacts } from "../services/contact-stats";
 import * as contacts from "../services/contacts";
 import { findDuplicates } from "../services/find-duplicates";
+import { listContacts as listContactPage } from "../services/list-contacts";
 import { mergeContacts } from "../services/merge-contacts";
 import type * as routes from "./contacts.routes";
 import { tenantOf } from "./tenant";
@@ -9,7 +10,7 @@ import { tenantOf } from "./tenant";
 type Handler<R extends keyof typeof routes> = AppRouteHandler<(typeof routes)[R]>;
 
 export const listContacts: Handler<"listContacts"> = async (c) =>
-  c.json(await contacts.listContacts(c.var.db, c.var.principal.organizationId, c.req.valid("query")), 200);
+  c.json(await listContactPage(c.var.db, c.var.principal.organizationId, c.req.valid("query")), 200);
 
 export const createContact: Handler<"createContact"> = async (c) =>
   c.json(await contacts.createContact(c.var.db, tenantOf(c), c.req.valid("json")), 201);

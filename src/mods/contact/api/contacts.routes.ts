@@ -2,8 +2,6 @@ import { createRoute } from "@hono/zod-openapi";
 import { defaultBodyLimit } from "../../../lib/body-limit";
 import { commonErrors, conflictError, json, jsonBody, notFoundError } from "../../../lib/openapi-responses";
 import {
-  ContactListQuery,
-  ContactPageSchema,
   ContactParams,
   ContactSchema,
   ContactStatsQuery,
@@ -13,6 +11,7 @@ import {
   MergeSchema,
   NewContactSchema,
 } from "../types/contact";
+import { ContactListQuery, ContactPageSchema } from "../types/contact-list";
 
 const tags = ["Contacts"];
 
@@ -20,7 +19,7 @@ export const listContacts = createRoute({
   method: "get",
   path: "/contacts",
   tags,
-  summary: "List contacts, newest first; search with q",
+  summary: "List contacts, newest first or by name; filter by kind, search with q",
   request: { query: ContactListQuery },
   responses: { 200: json(ContactPageSchema, "A page of contacts"), ...commonErrors },
 });

@@ -1,12 +1,10 @@
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database, Statement } from "../../../db/client";
 import { contact } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
-import { decodeCursor, encodeCursor, toPage } from "../../../lib/pagination";
-import { type Contact, type NewContact, SHORT_SEARCH_MAX_EXAMINED } from "../types/contact";
+import type { Contact, NewContact } from "../types/contact";
 import { type ContactQueryRow, contactColumns, presentContact } from "./contact-query";
 import { batchOrConflict, type EntryKind, emailKind, insertEntry, phoneKind, type Tenant } from "./entries";
-import { isShortSearch, searchCondition } from "./search-contacts";
 
 const inOrganization = (organizationId: string, id: string) =>
   and(eq(contact.id, id), eq(contact.organizationId, organizationId));
@@ -20,62 +18,6 @@ export async function getContact(db: Database, organizationId: string, id: strin
   if (!row) throw ApiError.notFound("contact");
   return presentContact(row);
 }
-
-interface ContactListQuery {
-  limit: number;
-  cursor?: string;
-  q?: string;
-}
-
-/** One page (plus one row, to tell whether another follows), newest first, walking an index. */
-export function contactPageQuery(db: Database, organizationId: string, query: ContactListQuery) {
-  const before = decodeCursor(query.cursor);
-  const floor = isShortSearch(query.q) ? shortSearchFloorQuery(db, organizationId, before) : undefined;
-  return db
-    .select(contactColumns)
-    .from(contact)
-    .where(
-      and(
-        eq(contact.organizationId, organizationId),
-        before === undefined ? undefined : lt(contact.seq, before),
-        floor === undefined ? undefined : gte(contact.seq, sql`coalesce((${floor}), 0)`),
-        query.q ? searchCondition(query.q) : undefined,
-      ),
-    )
-    .orderBy(desc(contact.seq))
-    .limit(query.limit + 1);
-}
-
-/**
- * Where a short search's walk stops: the contact SHORT_SEARCH_MAX_EXAMINED places below the
- * cursor, read from the index alone; none when fewer contacts are left.
- */
-export function shortSearchFloorQuery(db: Database, organizationId: string, before: number | undefined) {
-  return db
-    .select({ seq: contact.seq })
-    .from(contact)
-    .where(and(eq(contact.organizationId, organizationId), before === undefined ? undefined : lt(contact.seq, before)))
-    .orderBy(desc(contact.seq))
-    .limit(1)
-    .offset(SHORT_SEARCH_MAX_EXAMINED - 1);
-}
-
-export async function listContacts(db: Database, organizationId: string, query: ContactListQuery) {
-  const pageQuery = contactPageQuery(db, organizationId, query);
-  if (!query.q) return toPage(await pageQuery, query.limit, presentContact);
-  if (!isShortSearch(query.q)) return { ...toPage(await pageQuery, query.limit, presentContact), search: COMPLETE };
-  // The page and where its walk stopped, in one round trip.
-  const [rows, [floor]] = await db.batch([
-    pageQuery,
-    shortSearchFloorQuery(db, organizationId, decodeCursor(query.cursor)),
-  ]);
-  const page = toPage(rows, query.limit, presentContact);
-  // A full page ends where it ends; a short one at the floor, when the walk stopped there.
-  if (page.next_cursor !== null || !floor) return { ...page, search: COMPLETE };
-  return { ...page, next_cursor: encodeCursor(floor.seq), search: { complete: false } };
-}
-
-const COMPLETE = { complete: true };
 
 /**
  * A new contact's phones or emails, ready to insert: the one marked preferred, else the first. The

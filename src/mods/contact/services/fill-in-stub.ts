@@ -2,9 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database, Statement } from "../../../db/client";
 import { contact, contactDuplicate, contactEmail } from "../../../db/schema";
 import { normalizeEmail } from "../../../lib/email-address";
-import { MAX_ENTRIES_PER_CONTACT } from "../types/contact";
+import { MAX_ENTRIES_PER_CONTACT, MAX_NAME_CHARS } from "../types/contact";
 
-const MAX_NAME_CHARS = 100;
 /** A name as the contract stores it: trimmed, one line, at most 100 characters. */
 const cleanName = (name: string) => [...name.replace(/\p{Cc}/gu, " ").trim()].slice(0, MAX_NAME_CHARS).join("").trim();
 

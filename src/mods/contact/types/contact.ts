@@ -2,7 +2,6 @@ import { z } from "@hono/zod-openapi";
 import type { CountryCode } from "libphonenumber-js";
 import { EMAIL_PATTERN, MAX_EMAIL_CHARS } from "../../../lib/email-address";
 import { label, text, timestamp, uuid } from "../../../lib/fields";
-import { PageQuery, page } from "../../../lib/pagination";
 import { e164Of, perCountry } from "../../../lib/phone-number";
 
 // ---- What the API answers ----
@@ -43,31 +42,6 @@ export const ContactSchema = z
   })
   .openapi("Contact");
 
-/**
- * The most contacts one search of one or two characters examines. No trigram serves such a term,
- * so its page walks the organization's contacts newest first, checking each (about 2.5 µs a
- * contact locally): one that matches nothing walked them all, with the database serving no one
- * else meanwhile. At 500 such a search costs what a page of the list costs (bench/README.md,
- * bench:noisy); a page may stop early, says so, and its cursor continues the walk.
- */
-export const SHORT_SEARCH_MAX_EXAMINED = 500;
-
-export const ContactPageSchema = page(ContactSchema)
-  .extend({
-    search: z
-      .object({
-        complete: z.boolean().openapi({
-          description:
-            "False when the page stopped early: a `q` of one or two characters (no index serves it) examines at " +
-            `most ${SHORT_SEARCH_MAX_EXAMINED.toLocaleString("en")} contacts per request, so the page may hold ` +
-            "fewer than `limit` contacts, or none, while more match further on; `next_cursor` continues the search.",
-        }),
-      })
-      .optional()
-      .openapi({ description: "Present when `q` is given" }),
-  })
-  .openapi("ContactPage");
-
 export const DuplicatesSchema = z
   .object({
     data: z.array(
@@ -87,8 +61,9 @@ export const DuplicatesSchema = z
 
 // ---- What the API accepts ----
 
-const name = text(100).openapi({ example: "Ada" });
-const MAX_QUERY_CHARS = 100;
+/** A first or last name's most characters, on every write path (the schema, enrichment's fill-in-stub). */
+export const MAX_NAME_CHARS = 100;
+const name = text(MAX_NAME_CHARS).openapi({ example: "Ada" });
 /**
  * A contact holds at most this many phones, and as many emails, on every write path: the schema
  * says it for a new contact's lists, the database for every write (services/entry-caps.ts).
@@ -202,20 +177,6 @@ export const ContactUpdateSchema = z
   .openapi("ContactUpdate");
 
 export const MergeSchema = z.strictObject({ into: uuid }).openapi("ContactMerge");
-
-export const ContactListQuery = PageQuery.extend({
-  // Control characters are refused before trimming: a NUL or a newline is never part of a search.
-  q: z
-    .string()
-    .refine((s) => !/\p{Cc}/u.test(s), "control characters are not allowed")
-    .trim()
-    .refine((s) => [...s].length <= MAX_QUERY_CHARS, `at most ${MAX_QUERY_CHARS} characters`)
-    .optional()
-    .openapi({
-      description: "Substring of a name or email, or phone digits in any format",
-      maxLength: MAX_QUERY_CHARS,
-    }),
-});
 
 export const ContactStatsQuery = z.object({
   days: z.coerce.number().int("days must be an integer").min(1).max(365).default(30).openapi({ example: 30 }),

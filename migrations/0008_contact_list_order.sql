@@ -1,0 +1,2 @@
+CREATE INDEX `contact_named_idx` ON `contact` (`organization_id`) WHERE NOT (first_name = '' AND last_name = '');--> statement-breakpoint
+CREATE INDEX `contact_name_order_idx` ON `contact` (`organization_id`,trim(first_name || ' ' || last_name) COLLATE NOCASE) WHERE NOT (first_name = '' AND last_name = '');
