@@ -7,6 +7,7 @@ import { cors } from "./lib/cors";
 import { createRouter } from "./lib/create-router";
 import { notFound, onError } from "./lib/on-error";
 import { serviceRequestId } from "./lib/request-id";
+import { countRingInFlight } from "./lib/rings-first";
 import { securityHeaders } from "./lib/security-headers";
 import { apiKeysRouter } from "./mods/api-key/api";
 import { callsRouter, ringRouter } from "./mods/call/api";
@@ -42,6 +43,9 @@ app.get("/healthz", (c) => c.json({ status: "ok" }));
 
 // The ring path before the shared middleware: it authenticates inside its own batch and writes
 // at the primary straight on the binding, so the Sessions API wrapper would cost it for nothing.
+// Bulk work in this isolate (an import) waits for the rings in flight (src/lib/rings-first.ts).
+app.use("/api/calls/inbound", countRingInFlight);
+app.on(["GET", "POST"], "/hooks/:provider/:id", countRingInFlight);
 app.route("/api", ringRouter);
 // The platforms' webhooks: signed their own ways, each with its own body limits.
 app.route("/", hooksRouter);

@@ -237,6 +237,18 @@ describe("POST /api/contacts/{id}/erase", () => {
     expect(await pagesHolding("ŵpq")).toBe(0);
   });
 
+  it("a transcription sent after the erasure is not kept: the call stays without a trace of the person", async () => {
+    const { contact, calls } = await person(a);
+    await expectStatus(await erase(a, contact.id), 204);
+    const late = await transcribe(a.key, calls[0] as string, "Caller: this is Ada again, ada@example.org.");
+    expect(await expectStatus(late, 202)).toEqual({ call_id: calls[0], enrichment: "not_needed" });
+    const row = await env.DB.prepare("SELECT transcription, enrichment_status, erased FROM call WHERE id = ?")
+      .bind(calls[0])
+      .first();
+    expect(row).toMatchObject({ transcription: null, erased: 1 });
+    expect(row?.enrichment_status).not.toBe("queued");
+  });
+
   it("a call never erased answers erased: false", async () => {
     const call = await expectNewCall(a.key, freshNumber());
     expect(await getCall(a.key, call.call_id)).toMatchObject({ erased: false });

@@ -7,6 +7,7 @@ import {
   freshNumber,
   getCall,
   newTenant,
+  send,
   type Tenant,
   UUID,
 } from "../support/helpers";
@@ -246,6 +247,20 @@ describe("Vapi", () => {
       event: "end-of-call-report",
       outcome: "accepted",
     });
+  });
+});
+
+describe("a transcript after its caller was erased", () => {
+  it("is not kept: the call stays erased, nothing is queued, the platform is answered not_needed", async () => {
+    const providerCallId = freshCallId();
+    const contact = await createContact(t.owner, { first_name: "Gone", phones: [{ phone_number: freshNumber() }] });
+    const from = contact.phones[0].phone_number;
+    const ring = await deliver(await vapiRequest(vapi, vapiAssistantRequest({ from, callId: providerCallId })));
+    const { call_id: callId } = await variablesOf("vapi", ring);
+    await expectStatus(await send(t.owner, "POST", `/api/contacts/${contact.id}/erase`), 204);
+    const report = vapiEndOfCall({ callId: providerCallId, from, transcript: "AI: Hello Gone.\nUser: It's me, Gone." });
+    expect(await expectSaved(await vapiRequest(vapi, report), "not_needed")).toBe(callId);
+    expect(await getCall(t.owner, callId!)).toMatchObject({ erased: true, from: null, transcription: null });
   });
 });
 

@@ -37,8 +37,10 @@ export async function saveTranscription(
 ) {
   const now = Date.now();
   const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: false, now });
-  if (!saved) throw await whyNotQueued(db, organizationId, callId, now);
-  return saved;
+  if (saved) return saved;
+  const erased = await erasedCall(db, organizationId, callId);
+  if (erased) return erased;
+  throw await whyNotQueued(db, organizationId, callId, now);
 }
 
 /**
@@ -54,7 +56,21 @@ export async function saveFirstTranscription(
   transcription: string,
 ) {
   const saved = await store(db, queue, organizationId, callId, transcription, { firstOnly: true, now: Date.now() });
-  return saved ?? { call_id: callId, enrichment: "duplicate" as const };
+  return (
+    saved ?? (await erasedCall(db, organizationId, callId)) ?? { call_id: callId, enrichment: "duplicate" as const }
+  );
+}
+
+/**
+ * A transcript of a call whose contact was erased (a platform's, arriving after the erasure) is
+ * not kept: the call keeps no trace of the person. Answered as a call that needs no enrichment.
+ */
+async function erasedCall(db: Database, organizationId: string, callId: string) {
+  const [found] = await db
+    .select({ id: call.id })
+    .from(call)
+    .where(and(eq(call.id, callId), eq(call.organizationId, organizationId), eq(call.erased, true)));
+  return found ? { call_id: callId, enrichment: "not_needed" as const } : null;
 }
 
 async function store(
@@ -84,6 +100,7 @@ async function store(
       and(
         eq(call.id, callId),
         eq(call.organizationId, organizationId),
+        eq(call.erased, false),
         // A transcript saved before counts, unless its enrichment could not be queued: then the
         // platform's retry is what saves and queues it again.
         firstOnly ? or(isNull(call.transcription), eq(call.enrichmentError, QUEUE_REFUSED)) : undefined,

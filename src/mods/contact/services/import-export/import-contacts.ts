@@ -1,6 +1,7 @@
 import type { Database } from "../../../../db/client";
 import { entryCapTable, isForeignKeyViolation, uniqueViolationTable } from "../../../../lib/db-errors";
 import type { ErrorIssue } from "../../../../lib/errors";
+import { afterRings } from "../../../../lib/rings-first";
 import type { ImportResult, ImportRowResult } from "../../types/import-export";
 import type { Tenant } from "../entries";
 import { entryCapError } from "../entry-caps";
@@ -54,8 +55,8 @@ export async function importContacts(
 
   let pending: Pending[] = [];
   for (const [index, input] of inputs.entries()) {
-    // Reading numbers is the CPU-heavy part (libphonenumber): other requests get their turn.
-    if (index % ROWS_PER_WRITE === 0) await otherRequestsFirst();
+    // Reading numbers is the CPU-heavy part (libphonenumber): rings and other requests get their turn.
+    if (index % ROWS_PER_WRITE === 0) await afterRings();
     const checked = checkRow(input, tenant);
     if (checked.valid) pending.push({ index, input, row: checked.valid });
     else results[index] = failedRow({ index, input }, checked.errors);
@@ -66,6 +67,7 @@ export async function importContacts(
   while (pending.length) {
     const phones = pending.flatMap((p) => p.row.phones.map((phone) => phone.e164));
     const emails = pending.flatMap((p) => p.row.emails.map((email) => email.email));
+    await afterRings();
     const state = await readImportState(d1, tenant.organizationId, phones, emails);
     const plan = planImport(
       pending.map((p) => p.row),
@@ -116,7 +118,7 @@ const failedRow = (p: { index: number; input: RowInput }, errors: ErrorIssue[]):
 
 /** Writes the batch; answers the database's refusal when a concurrent write broke the plan, else null. */
 async function refusalOf(d1: D1Database, statements: D1PreparedStatement[]): Promise<unknown> {
-  await otherRequestsFirst();
+  await afterRings();
   try {
     await d1.batch(statements);
     return null;
@@ -137,12 +139,6 @@ function tally(rows: ImportRowResult[], ignoredColumns: string[]): ImportResult 
     ignored_columns: ignoredColumns,
   };
 }
-
-/**
- * Lets the isolate serve the requests waiting for it (a ring, say) before this one goes on: an
- * import's CPU work and its write batches come in slices, so that none waits for a whole request.
- */
-const otherRequestsFirst = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const brokenByConcurrentWrite = (err: unknown) =>
   uniqueViolationTable(err) !== null || isForeignKeyViolation(err) || entryCapTable(err) !== null;
