@@ -12,6 +12,7 @@ import {
   expectNoSeriousA11yViolations,
   itWithFileAccount,
   PHONE,
+  rowText,
   scrollWidth,
   signIn,
   visible,
@@ -146,7 +147,7 @@ describe.each(VIEWPORTS)("at %s width", (_name, viewport) => {
     await page.goto("/contacts");
     const row = await visible(page.getByRole("link", { name: /^Ada Lovelace/ }));
     // Her preferred number is the first one, a US number: national format.
-    await poll(() => row.innerText()).toContain("(415) 555-2671");
+    await poll(() => rowText(row)).toContain("(415) 555-2671");
     await row.click();
     await visible(page.getByRole("heading", { level: 1, name: "Ada Lovelace" }));
 

@@ -100,8 +100,9 @@ describe("calls and API keys", () => {
     await page.goto("/");
     await page.getByRole("navigation").getByRole("link", { name: "Contacts", exact: true }).click();
     await page
-      .getByRole("link", { name: /^Unknown caller/ })
+      .getByRole("row")
       .filter({ hasText: "(650) 555-0142" })
+      .getByRole("link", { name: /^Unknown caller/ })
       .click();
     await visible(page.getByRole("heading", { level: 1, name: "Unknown caller", exact: true }));
     await visible(

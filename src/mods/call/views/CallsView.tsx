@@ -1,15 +1,12 @@
 import { useSearchParams } from "wouter";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
+import { FilterSelect, oneOf } from "../../../ui/kit/components/FilterSelect";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
 import { CallRow } from "../components/CallRow";
 import { callerStatusText, enrichmentFilterText } from "../components/call-status";
 import type { CallerStatus, EnrichmentStatusFilter } from "../types/call";
 import { type CallFilters, useCallList } from "./useCallList";
-
-/** A value of the URL's query if it is one of `choices`' keys (a hand-edited URL filters by nothing). */
-const oneOf = <K extends string>(value: string | null, choices: Record<K, string>): K | undefined =>
-  value !== null && Object.hasOwn(choices, value) ? (value as K) : undefined;
 
 /** Every call of the organization, newest first, filtered by who called and how far enrichment got. */
 export function CallsView() {
@@ -40,7 +37,7 @@ export function CallsView() {
       <div className="page-header">
         <h1>Calls</h1>
       </div>
-      <fieldset className="call-filters">
+      <fieldset className="filters">
         <legend className="visually-hidden">Filter calls</legend>
         <FilterSelect
           id="caller-filter"
@@ -95,29 +92,4 @@ export function CallsView() {
 function countText(count: number, more: boolean, filtered: boolean) {
   const calls = `${count}${more ? "+" : ""} ${count === 1 && !more ? "call" : "calls"}`;
   return `${calls}${filtered ? " matching the filters" : ""}, newest first`;
-}
-
-interface FilterSelectProps<K extends string> {
-  id: string;
-  label: string;
-  all: string;
-  choices: Record<K, string>;
-  value: K | undefined;
-  onChange(value: K | ""): void;
-}
-
-function FilterSelect<K extends string>({ id, label, all, choices, value, onChange }: FilterSelectProps<K>) {
-  return (
-    <div className="call-filters__field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value as K | "")}>
-        <option value="">{all}</option>
-        {(Object.entries(choices) as [K, string][]).map(([key, text]) => (
-          <option key={key} value={key}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }

@@ -25,9 +25,9 @@ export function DashboardView() {
       {!s && !stats.error && <Loading what="Counting contacts…" />}
       {s && (
         <dl className="stats">
-          <Stat label="Total contacts" value={s.total} note="in this organization" />
+          <Stat label="Total contacts" value={s.total} note="in this organization" href="/contacts" />
           <Stat label="Active" value={s.active} note={`with a call in the last ${s.active_window_days} days`} />
-          <Stat label="Unknown callers" value={s.stubs} note="called, but no name yet" />
+          <Stat label="Unknown callers" value={s.stubs} note="called, but no name yet" href="/contacts?kind=stub" />
         </dl>
       )}
       <section aria-labelledby="newest-heading" className="dashboard-newest">
@@ -48,11 +48,24 @@ export function DashboardView() {
   );
 }
 
-function Stat({ label, value, note }: { label: string; value: number; note: string }) {
+/**
+ * A figure of the dashboard; with `href`, a link to the list of what it counts (the whole tile
+ * takes the click; the link reads "3 unknown callers").
+ */
+function Stat({ label, value, note, href }: { label: string; value: number; note: string; href?: string }) {
+  const shown = value.toLocaleString();
   return (
-    <div className="stat">
+    <div className={href ? "stat stat--link" : "stat"}>
       <dt className="stat__label">{label}</dt>
-      <dd className="stat__value">{value.toLocaleString()}</dd>
+      <dd className="stat__value">
+        {href ? (
+          <Link href={href} className="stat__link" aria-label={`${shown} ${label.toLowerCase()}`}>
+            {shown}
+          </Link>
+        ) : (
+          shown
+        )}
+      </dd>
       <dd className="stat__note">{note}</dd>
     </div>
   );
