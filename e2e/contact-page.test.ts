@@ -29,7 +29,7 @@ describe("contacts", () => {
     const number = page.getByLabel("Phone number", { exact: true });
     await number.fill("not a number");
     await page.getByRole("button", { name: "Add phone", exact: true }).click();
-    await expectFieldError(number, "not a phone number");
+    await expectFieldError(number, "This doesn't look like a phone number.");
 
     await number.fill("+44 20 7183 8750");
     await page.getByLabel("Label", { exact: true }).first().fill("Work");

@@ -33,11 +33,11 @@ describe("contacts", () => {
     await snap(page, "contact-new");
     await page.getByLabel("First name", { exact: true }).fill("Ada");
     await page.getByLabel("Last name", { exact: true }).fill("Lovelace");
-    const phone = page.getByLabel("Phone", { exact: true });
+    const phone = page.getByLabel("Phone 1", { exact: true });
     await phone.fill("12");
-    await page.getByLabel("Email", { exact: true }).fill("Ada@Example.com");
+    await page.getByLabel("Email 1", { exact: true }).fill("Ada@Example.com");
     await page.getByRole("button", { name: "Create contact", exact: true }).click();
-    await expectFieldError(phone, "not a phone number");
+    await expectFieldError(phone, "This doesn't look like a phone number.");
     await snap(page, "contact-new-error");
 
     await phone.fill("(415) 555-2671");

@@ -117,7 +117,7 @@ describe("import and export", () => {
     expect(await isFocused(previewHeading), "focus on the preview's result").toBe(true);
     await expectCounts(page, { Created: 2, Updated: 1, Unchanged: 0, Failed: 1 });
     const failure = page.locator(".import-failure");
-    expect(await failure.innerText()).toMatch(/Row 2\s+Phone 1 - Value “12”: not a phone number/);
+    expect(await failure.innerText()).toMatch(/Row 2\s+Phone 1 - Value “12”: This doesn't look like a phone number\./);
     expect((await contactsOf(context)).length, "a preview writes nothing").toBe(1);
     await snap(page, "import-preview");
 
@@ -132,7 +132,7 @@ describe("import and export", () => {
     expect(failed).toEqual([
       expect.objectContaining({ "Phone 1 - Label": "Work", "Phone 1 - Value": "12", import_row: "2" }),
     ]);
-    expect(failed[0]?.import_error).toContain("not a phone number");
+    expect(failed[0]?.import_error).toContain("This doesn't look like a phone number.");
 
     await page.getByRole("button", { name: "Import 4 rows" }).click();
     await visible(page.getByRole("heading", { name: "Imported 4 rows" }));
@@ -168,7 +168,7 @@ describe("import and export", () => {
     expect(await page.getByRole("button", { name: "Preview import of 1 row" }).isDisabled()).toBe(false);
   });
 
-  it("sends a chunk again after a 503, and stops at a refusal with the API's message, to try again from its row", async ({
+  it("sends a chunk again after a 503, and stops at a refusal said for people, to try again from its row", async ({
     context,
     page,
   }) => {
@@ -184,7 +184,7 @@ describe("import and export", () => {
     await visible(page.getByRole("heading", { name: "Preview of 1 row: nothing imported yet" }));
     await expectCounts(page, { Created: 1, Updated: 0, Unchanged: 0, Failed: 0 });
 
-    // A refusal that will not pass by itself stops the run with the API's own words.
+    // A refusal that will not pass by itself stops the run, said for people (not in the API's words).
     await page.unroute("**/api/contacts/import*");
     await page.route("**/api/contacts/import*", (route) =>
       route.fulfill({
@@ -196,7 +196,10 @@ describe("import and export", () => {
       }),
     );
     await page.getByRole("button", { name: "Import 1 row" }).click();
-    await visible(page.getByRole("alert").getByText("The body is over 1 MiB."));
+    await visible(
+      page.getByRole("alert").getByText("That is too much to send at once. Send less at a time, or a smaller file."),
+    );
+    expect(await page.getByText("The body is over 1 MiB.").count()).toBe(0);
     await page.unroute("**/api/contacts/import*");
     await page.getByRole("button", { name: "Try again from row 1" }).click();
     await visible(page.getByRole("heading", { name: "Imported 1 row" }));

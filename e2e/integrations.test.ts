@@ -184,7 +184,10 @@ describe("integrations", () => {
     expect(url).toMatch(new RegExp(`^${baseUrl}/hooks/twilio/${UUID}$`));
   });
 
-  it("shows the API's refusals at their fields and moves focus to the first", async ({ context, page }) => {
+  it("shows the API's refusals at their fields, all at once and said for people, and moves focus to the first", async ({
+    context,
+    page,
+  }) => {
     await signUpWithOrganization(context);
     await openIntegrations(page);
     const name = page.getByLabel("Name", { exact: true });
@@ -193,15 +196,17 @@ describe("integrations", () => {
     const connect = page.getByRole("button", { name: "Connect Twilio", exact: true });
 
     await connect.click();
-    await expectFieldError(name, "required");
-    await expectFieldError(token, "required");
+    await expectFieldError(name, "Enter a name.");
+    await expectFieldError(token, "Paste it here from the platform's console.");
+    // The provider's rule, beside the fields' own: in the same answer.
+    await expectFieldError(stream, "Enter a URL that starts with wss://.");
     expect(await isFocused(name)).toBe(true);
 
     await name.fill("Main line");
     await token.fill("twilio-auth-token-0000");
     await stream.fill("https://agent.example.com/media");
     await connect.click();
-    await expectFieldError(stream, "wss://");
+    await expectFieldError(stream, "Enter a URL that starts with wss://.");
     expect(await isFocused(stream)).toBe(true);
     await snap(page, "integrations-form-errors");
 
@@ -209,7 +214,7 @@ describe("integrations", () => {
     const publicKey = page.getByLabel("Public key", { exact: true });
     await publicKey.fill("not-a-key");
     await page.getByRole("button", { name: "Connect Telnyx", exact: true }).click();
-    await expectFieldError(publicKey, "base64 of 32 bytes");
+    await expectFieldError(publicKey, "This isn't a Telnyx public key.");
     expect(await isFocused(publicKey)).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { Link, useSearch } from "wouter";
+import { messageOf } from "../kit/api/error-messages";
 import { ApiFailure } from "../kit/api/errors";
 import { ErrorNotice } from "../kit/components/ErrorNotice";
 import { keepNext } from "./return-to";
@@ -24,7 +25,7 @@ export function AuthSwitchNotice({ error, codes, hint, linkText, to, email }: Pr
   return (
     <div role="alert" className="notice notice--error">
       <p>
-        {error.message} {hint}{" "}
+        {messageOf(error)} {hint}{" "}
         <Link href={`${to}${keepNext(search)}`} state={{ email }}>
           {linkText}
         </Link>

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from "react";
 import type { ApiKeyScope } from "../../../db/api-key-schema";
 import { api, request } from "../../../ui/kit/api/client";
-import { errorsByField } from "../../../ui/kit/api/errors";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
+import { useFormErrorsOf } from "../../../ui/kit/hooks/useFormErrors";
 import { apiKeyScopeOrder, apiKeyScopes } from "./api-key-scopes";
 
 export function CreateApiKeyForm({ onCreated }: { onCreated(key: { name: string; key: string }): Promise<void> }) {
@@ -13,8 +13,8 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(key: { name: string;
   // The API's default: a key made without a choice can do everything, as keys always could.
   const [scope, setScope] = useState<ApiKeyScope>("full");
   const { busy, error, run } = useAction();
-  const formRef = useFocusFirstInvalid(error);
-  const errors = errorsByField(error, (path) => (path[0] === "name" ? "name" : undefined));
+  const errors = useFormErrorsOf(error, (path) => (path[0] === "name" ? "name" : undefined));
+  const formRef = useFocusFirstInvalid(errors.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +32,10 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(key: { name: string;
         label="Key name"
         className="field--medium"
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => {
+          setName(e.target.value);
+          errors.clear("name");
+        }}
         error={errors.fields.name}
         placeholder="e.g. telephony"
         autoComplete="off"

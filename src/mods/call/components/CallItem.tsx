@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
-import { messageOf } from "../../../ui/kit/api/errors";
+import { messageOf } from "../../../ui/kit/api/error-messages";
 import { PhoneNumber } from "../../../ui/kit/components/PhoneNumber";
 import { useToast } from "../../../ui/kit/components/Toasts";
 import { formatDateTime } from "../../../ui/kit/format";

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from "react";
-import { ApiFailure, errorsByField } from "../../../ui/kit/api/errors";
+import { ApiFailure } from "../../../ui/kit/api/errors";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { useToast } from "../../../ui/kit/components/Toasts";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
+import { useFormErrors } from "../../../ui/kit/hooks/useFormErrors";
 import type { Email, Phone } from "../types/contact";
 import { ConflictMessage } from "./ConflictMessage";
-import type { EntryScreen } from "./entry-screens";
+import { type EntryScreen, entryFieldOf } from "./entry-screens";
 
 interface Props<E extends Phone | Email> {
   screen: EntryScreen<E>;
@@ -13,27 +14,27 @@ interface Props<E extends Phone | Email> {
   onAdded(): Promise<void>;
 }
 
-/** Adds a phone or an email; the API's refusal shows at the field it concerns. */
+/**
+ * Adds a phone or an email; the API's refusal shows at the fields it concerns, each message until
+ * its field changes.
+ */
 export function AddEntryForm<E extends Phone | Email>({ screen, contactId, onAdded }: Props<E>) {
   const [value, setValue] = useState("");
   const [label, setLabel] = useState("");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const formRef = useFocusFirstInvalid(error);
+  const errors = useFormErrors<"value" | "label">();
+  const formRef = useFocusFirstInvalid(errors.error);
   const notify = useToast();
 
-  const { fields, form } = errorsByField(error, (path) =>
-    path[0] === screen.field ? "value" : path[0] === "label" ? "label" : undefined,
-  );
   const conflict =
-    error instanceof ApiFailure && error.status === 409 ? (
-      <ConflictMessage failure={error} currentContactId={contactId} />
+    errors.error instanceof ApiFailure && errors.error.status === 409 && errors.fields.value ? (
+      <ConflictMessage failure={errors.error} currentContactId={contactId} />
     ) : undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    setError(null);
+    errors.reset();
     try {
       const added = await screen.add(contactId, value, label.trim() || null);
       await onAdded();
@@ -41,7 +42,7 @@ export function AddEntryForm<E extends Phone | Email>({ screen, contactId, onAdd
       setValue("");
       setLabel("");
     } catch (e) {
-      setError(e);
+      errors.fail(e, entryFieldOf(screen));
     } finally {
       setBusy(false);
     }
@@ -54,16 +55,22 @@ export function AddEntryForm<E extends Phone | Email>({ screen, contactId, onAdd
           label={screen.valueLabel}
           type={screen.inputType}
           value={value}
-          onChange={(e) => setValue(e.target.value)}
-          error={conflict ?? fields.value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            errors.clear("value");
+          }}
+          error={conflict ?? errors.fields.value}
           autoComplete="off"
           className="add-entry__value"
         />
         <TextField
           label="Label"
           value={label}
-          onChange={(e) => setLabel(e.target.value)}
-          error={fields.label}
+          onChange={(e) => {
+            setLabel(e.target.value);
+            errors.clear("label");
+          }}
+          error={errors.fields.label}
           placeholder={screen.inputType === "tel" ? "e.g. Mobile" : "e.g. Work"}
           autoComplete="off"
           className="add-entry__label"
@@ -72,9 +79,9 @@ export function AddEntryForm<E extends Phone | Email>({ screen, contactId, onAdd
           {screen.addLabel}
         </button>
       </div>
-      {!conflict && form ? (
+      {errors.form ? (
         <p role="alert" className="field__error">
-          {form}
+          {errors.form}
         </p>
       ) : null}
     </form>

@@ -1,25 +1,15 @@
 import { Link } from "wouter";
+import { messageOf } from "../../../ui/kit/api/error-messages";
 import type { ApiFailure } from "../../../ui/kit/api/errors";
 
-/**
- * A 409: the number or address belongs to another contact of the organization. The message
- * drops the API's field prefix ("phone_number: ") since it shows at the field already.
- */
+/** A 409: the number or address belongs to another contact of the organization, which it links to. */
 export function ConflictMessage({ failure, currentContactId }: { failure: ApiFailure; currentContactId?: string }) {
-  const message = failure.message.replace(/^(phone_number|email): /, "");
   const id = failure.existingContactId;
-  if (!id) return <>{message}</>;
-  if (id === currentContactId) return <>{message}: this one.</>;
+  if (id && id === currentContactId) return <>This contact has it already.</>;
+  if (!id) return <>{messageOf(failure)}</>;
   return (
     <>
-      {message}. <Link href={`/contacts/${id}`}>Open that contact</Link>
+      {messageOf(failure)} <Link href={`/contacts/${id}`}>Open that contact</Link>
     </>
   );
-}
-
-/** The field a 409's message names: "phone_number: …" or "email: …". */
-export function conflictField(failure: ApiFailure): "phone" | "email" | undefined {
-  if (failure.message.startsWith("phone_number")) return "phone";
-  if (failure.message.startsWith("email")) return "email";
-  return undefined;
 }

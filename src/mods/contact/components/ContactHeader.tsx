@@ -1,10 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
-import { errorsByField } from "../../../ui/kit/api/errors";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { contactName, formatDate } from "../../../ui/kit/format";
-import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
+import { useFormErrors } from "../../../ui/kit/hooks/useFormErrors";
 import type { Contact } from "../types/contact";
 import { DeleteContactButton } from "./DeleteContactButton";
 import { EraseContactButton } from "./EraseContactButton";
@@ -78,21 +77,25 @@ function NameForm({
 }) {
   const [firstName, setFirstName] = useState(contact.first_name);
   const [lastName, setLastName] = useState(contact.last_name);
-  const { busy, error, run } = useAction();
-  const formRef = useFocusFirstInvalid(error);
-  const { fields, form } = errorsByField(error, (path) =>
-    path[0] === "first_name" || path[0] === "last_name" ? path[0] : undefined,
-  );
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors<"first_name" | "last_name">();
+  const formRef = useFocusFirstInvalid(errors.error);
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    void run(async () =>
+    setBusy(true);
+    errors.reset();
+    try {
       onSaved(
         await request(
           api.contacts[":id"].$put({ param: { id: contact.id }, json: { first_name: firstName, last_name: lastName } }),
         ),
-      ),
-    );
+      );
+    } catch (e) {
+      errors.fail(e, (path) => (path[0] === "first_name" || path[0] === "last_name" ? path[0] : undefined));
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -107,22 +110,28 @@ function NameForm({
         <TextField
           label="First name"
           value={firstName}
-          onChange={(e) => setFirstName(e.target.value)}
-          error={fields.first_name}
+          onChange={(e) => {
+            setFirstName(e.target.value);
+            errors.clear("first_name");
+          }}
+          error={errors.fields.first_name}
           autoFocus
           autoComplete="off"
         />
         <TextField
           label="Last name"
           value={lastName}
-          onChange={(e) => setLastName(e.target.value)}
-          error={fields.last_name}
+          onChange={(e) => {
+            setLastName(e.target.value);
+            errors.clear("last_name");
+          }}
+          error={errors.fields.last_name}
           autoComplete="off"
         />
       </div>
-      {form ? (
+      {errors.form ? (
         <p role="alert" className="field__error">
-          {form}
+          {errors.form}
         </p>
       ) : null}
       <div className="form-actions">

@@ -1,81 +1,108 @@
-import { type ChangeEvent, type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { Link } from "wouter";
 import { api, request } from "../../../ui/kit/api/client";
-import { ApiFailure, errorsByField, type Issue } from "../../../ui/kit/api/errors";
+import { ApiFailure } from "../../../ui/kit/api/errors";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
-import type { Contact, NewContact } from "../types/contact";
-import { ConflictMessage, conflictField } from "./ConflictMessage";
+import { useFormErrors } from "../../../ui/kit/hooks/useFormErrors";
+import type { Contact } from "../types/contact";
+import { ConflictMessage } from "./ConflictMessage";
+import { EntryRowsFieldset } from "./EntryRowsFieldset";
+import {
+  type EntryKind,
+  type EntryRow,
+  emptyContact,
+  type FormField,
+  newRow,
+  rowField,
+  toRequest,
+} from "./new-contact-rows";
 
-type Field = "firstName" | "lastName" | "phone" | "email";
-
-/** Where the API's issue paths point in this form: ["phones", 0, "phone_number"] is the phone. */
-function fieldOf(path: Issue["path"]): Field | undefined {
-  switch (path[0]) {
-    case "first_name":
-      return "firstName";
-    case "last_name":
-      return "lastName";
-    case "phones":
-      return "phone";
-    case "emails":
-      return "email";
-  }
-}
-
-/** Names, a phone and an email; the API validates, and its errors show at their fields. */
+/**
+ * A name, phones and emails (rows added and removed, each with a label, one of each kind
+ * preferred). The API checks it all at once: every issue shows at its field, in words for
+ * people, and goes as soon as its field changes.
+ */
 export function CreateContactForm({ onCreated }: { onCreated(contact: Contact): void }) {
-  const [values, setValues] = useState<Record<Field, string>>({ firstName: "", lastName: "", phone: "", email: "" });
+  const [values, setValues] = useState(emptyContact);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const formRef = useFocusFirstInvalid(error);
+  const errors = useFormErrors<FormField>();
+  const formRef = useFocusFirstInvalid(errors.error);
 
-  const { fields, form } = errorsByField(error, fieldOf);
-  const shown: Partial<Record<Field, ReactNode>> = { ...fields };
-  let formError: ReactNode = form;
-  if (error instanceof ApiFailure && error.status === 409) {
-    const field = conflictField(error);
-    const message = <ConflictMessage failure={error} />;
-    if (field) {
-      shown[field] = message;
-      formError = undefined;
-    } else {
-      formError = message;
-    }
+  /** A 409 shows at the field that holds the taken value, with a link to the contact holding it. */
+  const shown: Partial<Record<FormField, ReactNode>> = { ...errors.fields };
+  if (errors.error instanceof ApiFailure && errors.error.status === 409) {
+    const failure = errors.error;
+    for (const field of Object.keys(shown) as FormField[]) shown[field] = <ConflictMessage failure={failure} />;
   }
 
-  const set = (field: Field) => (e: ChangeEvent<HTMLInputElement>) =>
-    setValues((v) => ({ ...v, [field]: e.target.value }));
+  const setRows = (kind: EntryKind, change: (rows: EntryRow[]) => EntryRow[]) =>
+    setValues((v) => ({ ...v, [kind]: change(v[kind]) }));
+  const editRow = (kind: EntryKind, key: number, part: "value" | "label", text: string) => {
+    setRows(kind, (rows) => rows.map((row) => (row.key === key ? { ...row, [part]: text } : row)));
+    errors.clear(rowField(kind, key, part));
+  };
+  const removeRow = (kind: EntryKind, key: number) => {
+    setValues((v) => {
+      const rows = v[kind].filter((row) => row.key !== key);
+      // The preferred row gone, the first one left is preferred.
+      const preferred = v.preferred[kind] === key ? rows[0]?.key : v.preferred[kind];
+      return { ...v, [kind]: rows, preferred: { ...v.preferred, [kind]: preferred } };
+    });
+    errors.clear(rowField(kind, key, "value"), rowField(kind, key, "label"));
+  };
+  const addRow = (kind: EntryKind) => {
+    const row = newRow();
+    setValues((v) => ({
+      ...v,
+      [kind]: [...v[kind], row],
+      preferred: { ...v.preferred, [kind]: v.preferred[kind] ?? row.key },
+    }));
+    return row.key;
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body: NewContact = {};
-    if (values.firstName.trim()) body.first_name = values.firstName;
-    if (values.lastName.trim()) body.last_name = values.lastName;
-    if (values.phone.trim()) body.phones = [{ phone_number: values.phone }];
-    if (values.email.trim()) body.emails = [{ email: values.email }];
+    const { body, fieldOf } = toRequest(values);
     setBusy(true);
-    setError(null);
+    errors.reset();
     try {
       onCreated(await request(api.contacts.$post({ json: body })));
     } catch (e) {
-      setError(e);
+      errors.fail(e, fieldOf);
       setBusy(false);
     }
   }
 
+  const rowsOf = (kind: EntryKind) => (
+    <EntryRowsFieldset
+      kind={kind}
+      rows={values[kind]}
+      preferred={values.preferred[kind]}
+      errors={shown}
+      onValue={(key, text) => editRow(kind, key, "value", text)}
+      onLabel={(key, text) => editRow(kind, key, "label", text)}
+      onPrefer={(key) => setValues((v) => ({ ...v, preferred: { ...v.preferred, [kind]: key } }))}
+      onAdd={() => addRow(kind)}
+      onRemove={(key) => removeRow(kind, key)}
+    />
+  );
+
   return (
     <form ref={formRef} className="stack" onSubmit={submit} noValidate>
-      {formError ? (
+      {errors.form ? (
         <div role="alert" className="notice notice--error">
-          <p>{formError}</p>
+          <p>{errors.form}</p>
         </div>
       ) : null}
       <div className="field-row">
         <TextField
           label="First name"
           value={values.firstName}
-          onChange={set("firstName")}
+          onChange={(e) => {
+            setValues((v) => ({ ...v, firstName: e.target.value }));
+            errors.clear("firstName");
+          }}
           error={shown.firstName}
           autoComplete="off"
           autoFocus
@@ -83,28 +110,16 @@ export function CreateContactForm({ onCreated }: { onCreated(contact: Contact): 
         <TextField
           label="Last name"
           value={values.lastName}
-          onChange={set("lastName")}
+          onChange={(e) => {
+            setValues((v) => ({ ...v, lastName: e.target.value }));
+            errors.clear("lastName");
+          }}
           error={shown.lastName}
           autoComplete="off"
         />
       </div>
-      <TextField
-        label="Phone"
-        type="tel"
-        value={values.phone}
-        onChange={set("phone")}
-        error={shown.phone}
-        hint="Any format, e.g. +1 415 555 2671 or (415) 555-2671."
-        autoComplete="off"
-      />
-      <TextField
-        label="Email"
-        type="email"
-        value={values.email}
-        onChange={set("email")}
-        error={shown.email}
-        autoComplete="off"
-      />
+      {rowsOf("phones")}
+      {rowsOf("emails")}
       <p className="field__hint">Give at least a name, a phone number or an email address.</p>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy}>

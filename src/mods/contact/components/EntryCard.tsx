@@ -1,13 +1,15 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { ApiFailure, errorsByField, messageOf } from "../../../ui/kit/api/errors";
+import { messageOf } from "../../../ui/kit/api/error-messages";
+import { ApiFailure } from "../../../ui/kit/api/errors";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { useToast } from "../../../ui/kit/components/Toasts";
 import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
+import { useFormErrorsOf } from "../../../ui/kit/hooks/useFormErrors";
 import type { Email, Phone } from "../types/contact";
 import { ConflictMessage } from "./ConflictMessage";
 import { DeleteEntryButton } from "./DeleteEntryButton";
-import type { EntryScreen } from "./entry-screens";
+import { type EntryScreen, entryFieldOf } from "./entry-screens";
 
 interface Props<E extends Phone | Email> {
   screen: EntryScreen<E>;
@@ -147,13 +149,12 @@ function EntryEditForm<E extends Phone | Email>({
   const original = screen.valueOf(entry);
   const [value, setValue] = useState(original);
   const [label, setLabel] = useState(entry.label ?? "");
-  const formRef = useFocusFirstInvalid(error);
-  const { fields, form } = errorsByField(error, (path) =>
-    path[0] === screen.field ? "value" : path[0] === "label" ? "label" : undefined,
-  );
+  // Each save's failure, at its fields until they change.
+  const errors = useFormErrorsOf(error, entryFieldOf(screen));
+  const formRef = useFocusFirstInvalid(errors.error);
   const conflict =
-    error instanceof ApiFailure && error.status === 409 ? (
-      <ConflictMessage failure={error} currentContactId={contactId} />
+    errors.error instanceof ApiFailure && errors.error.status === 409 && errors.fields.value ? (
+      <ConflictMessage failure={errors.error} currentContactId={contactId} />
     ) : undefined;
 
   function submit(event: FormEvent) {
@@ -170,24 +171,30 @@ function EntryEditForm<E extends Phone | Email>({
             label={screen.editLabel}
             type={screen.inputType}
             value={value}
-            onChange={(e) => setValue(e.target.value)}
-            error={conflict ?? fields.value}
+            onChange={(e) => {
+              setValue(e.target.value);
+              errors.clear("value");
+            }}
+            error={conflict ?? errors.fields.value}
             autoFocus
             autoComplete="off"
           />
           <TextField
             label="Label"
             value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            error={fields.label}
+            onChange={(e) => {
+              setLabel(e.target.value);
+              errors.clear("label");
+            }}
+            error={errors.fields.label}
             placeholder="e.g. Work"
             autoComplete="off"
           />
         </div>
       </fieldset>
-      {!conflict && form ? (
+      {errors.form ? (
         <p role="alert" className="field__error">
-          {form}
+          {errors.form}
         </p>
       ) : null}
       <div className="form-actions">

@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { api, request } from "../../../ui/kit/api/client";
+import type { Issue } from "../../../ui/kit/api/errors";
 import type { Email, Phone } from "../types/contact";
 import { PhoneNumberValue } from "./PhoneNumberValue";
 
@@ -37,6 +38,12 @@ export interface EntryScreen<E extends Phone | Email> {
   update(contactId: string, id: string, patch: EntryPatch): Promise<E>;
   remove(contactId: string, id: string): Promise<void>;
 }
+
+/** Where the API's issues point in an entry's form: its value (phone_number or email) or its label. */
+export const entryFieldOf =
+  (screen: { field: EntryScreen<Phone | Email>["field"] }) =>
+  (path: Issue["path"]): "value" | "label" | undefined =>
+    path[0] === screen.field ? "value" : path[0] === "label" ? "label" : undefined;
 
 const phones = api.contacts[":id"].phones;
 const emails = api.contacts[":id"].emails;

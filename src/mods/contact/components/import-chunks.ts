@@ -144,7 +144,7 @@ export function addAnswer(
     failures.push({
       row: index + 1,
       cells: file.rows[index] ?? [],
-      reason: result.errors.map((issue) => describeIssue(issue, built, file.headers, targets)).join("; "),
+      reason: result.errors.map((issue) => describeIssue(issue, built, file.headers, targets)).join(" "),
     });
   }
   return {

@@ -2,6 +2,7 @@
  * A CSV line, read through the person's column mapping, as the import route takes it; and the
  * API's issues for that row said in the file's own words (its column headers).
  */
+import { issueMessage } from "../../../ui/kit/api/error-messages";
 import type { Issue } from "../../../ui/kit/api/errors";
 import type { ImportRow } from "../types/import-export";
 import { entryOf, IGNORE, type Target } from "./import-columns";
@@ -83,8 +84,8 @@ const QUOTED_CHARS = 40;
 /**
  * An issue of the row, named after the column it is about, with the value it is about:
  * ["phones", 1, "phone_number"] is the second phone, which came from, say, "Phone 2 - Value";
- * ["first_name"] the column mapped to it. Issues about the row as a whole ("at least one name,
- * phone or email") stand as they are.
+ * ["first_name"] the column mapped to it, in words for people. Issues about the row as a whole
+ * ("at least one name, phone or email") stand alone.
  */
 export function describeIssue(issue: Issue, built: BuiltRow, headers: string[], targets: Target[]): string {
   const [field, index, part] = issue.path;
@@ -92,11 +93,11 @@ export function describeIssue(issue: Issue, built: BuiltRow, headers: string[], 
   const source = sources && typeof index === "number" ? sources[index] : undefined;
   const nameColumn = field === "first_name" || field === "last_name" ? targets.indexOf(field) : -1;
   const column = source ? (part === "label" ? source.label : source.value) : nameColumn >= 0 ? nameColumn : undefined;
-  if (column === undefined) return issue.message;
+  if (column === undefined) return issueMessage(issue);
   const value = valueAt(built.row, issue.path);
   const quoted =
     typeof value === "string" ? ` “${value.length > QUOTED_CHARS ? `${value.slice(0, QUOTED_CHARS)}…` : value}”` : "";
-  return `${headers[column]}${quoted}: ${issue.message}`;
+  return `${headers[column]}${quoted}: ${issueMessage(issue)}`;
 }
 
 function valueAt(row: ImportRow, path: Issue["path"]): unknown {

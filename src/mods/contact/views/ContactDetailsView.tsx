@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Link, useLocation } from "wouter";
 import { api, request } from "../../../ui/kit/api/client";
-import { ApiFailure } from "../../../ui/kit/api/errors";
+import { isNotFound } from "../../../ui/kit/api/error-messages";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { useToast } from "../../../ui/kit/components/Toasts";
@@ -37,7 +37,7 @@ export function ContactDetailsView({ id }: { id: string }) {
     await Promise.all([calls.refresh(), contact.reload(), duplicates.reload()]);
   });
 
-  if (contact.error instanceof ApiFailure && contact.error.status === 404) {
+  if (isNotFound(contact.error)) {
     return (
       <div className="page">
         <h1>Contact not found</h1>

@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
-import { errorsByField } from "../../../ui/kit/api/errors";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
+import { useFormErrorsOf } from "../../../ui/kit/hooks/useFormErrors";
 import type { Integration } from "../types/integration";
 import { ProviderPicker } from "./ProviderPicker";
 import {
+  changedSettingsFields,
   draftOf,
   ProviderSettingsFields,
   type SettingsField,
@@ -27,13 +28,13 @@ export function CreateIntegrationForm({ onCreated }: { onCreated(integration: In
   const [webhookSecret, setWebhookSecret] = useState("");
   const [settings, setSettings] = useState(draftOf());
   const { busy, error, setError, run } = useAction();
-  const formRef = useFocusFirstInvalid(error);
   const guide = providerGuides[provider];
-  const errors = errorsByField<Field>(error, (path) => {
+  const errors = useFormErrorsOf<Field>(error, (path) => {
     if (path[0] === "name" || path[0] === "secret") return path[0];
     if (path[0] === "webhook_secret") return "webhookSecret";
     return settingsFieldOf(path);
   });
+  const formRef = useFocusFirstInvalid(errors.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -68,7 +69,10 @@ export function CreateIntegrationForm({ onCreated }: { onCreated(integration: In
           label="Name"
           hint="Yours, to tell integrations apart."
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            errors.clear("name");
+          }}
           error={errors.fields.name}
           placeholder="e.g. Main line"
           autoComplete="off"
@@ -78,7 +82,10 @@ export function CreateIntegrationForm({ onCreated }: { onCreated(integration: In
           label={guide.secret.label}
           hint={guide.secret.hint}
           value={secret}
-          onChange={(e) => setSecret(e.target.value)}
+          onChange={(e) => {
+            setSecret(e.target.value);
+            errors.clear("secret");
+          }}
           error={errors.fields.secret}
         />
       </div>
@@ -88,12 +95,23 @@ export function CreateIntegrationForm({ onCreated }: { onCreated(integration: In
             label={`${guide.webhookSecret.label} (optional)`}
             hint={guide.webhookSecret.hint}
             value={webhookSecret}
-            onChange={(e) => setWebhookSecret(e.target.value)}
+            onChange={(e) => {
+              setWebhookSecret(e.target.value);
+              errors.clear("webhookSecret");
+            }}
             error={errors.fields.webhookSecret}
           />
         </div>
       )}
-      <ProviderSettingsFields provider={provider} draft={settings} onChange={setSettings} errors={errors.fields} />
+      <ProviderSettingsFields
+        provider={provider}
+        draft={settings}
+        onChange={(next) => {
+          errors.clear(...changedSettingsFields(settings, next));
+          setSettings(next);
+        }}
+        errors={errors.fields}
+      />
       <ErrorNotice error={errors.form} />
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>

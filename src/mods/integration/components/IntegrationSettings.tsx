@@ -1,14 +1,15 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { api, request } from "../../../ui/kit/api/client";
-import { errorsByField } from "../../../ui/kit/api/errors";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { TextField } from "../../../ui/kit/components/TextField";
 import { useToast } from "../../../ui/kit/components/Toasts";
 import { useAction } from "../../../ui/kit/hooks/useAction";
 import { useFocusFirstInvalid } from "../../../ui/kit/hooks/useFocusFirstInvalid";
+import { useFormErrorsOf } from "../../../ui/kit/hooks/useFormErrors";
 import type { Integration, IntegrationUpdate } from "../types/integration";
 import { DeleteIntegrationButton } from "./DeleteIntegrationButton";
 import {
+  changedSettingsFields,
   draftOf,
   hasSettings,
   ProviderSettingsFields,
@@ -111,8 +112,8 @@ function SingleFieldForm({
   const [value, setValue] = useState(initial);
   const notify = useToast();
   const { busy, error, run } = useAction();
-  const formRef = useFocusFirstInvalid(error);
-  const errors = errorsByField(error, (path) => (path[0] === field ? "value" : undefined));
+  const errors = useFormErrorsOf(error, (path) => (path[0] === field ? "value" : undefined));
+  const formRef = useFocusFirstInvalid(errors.error);
   const Field = secret ? SecretField : TextField;
 
   function submit(event: FormEvent) {
@@ -132,7 +133,10 @@ function SingleFieldForm({
           label={label}
           hint={hint}
           value={value}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => {
+            setValue(e.target.value);
+            errors.clear("value");
+          }}
           error={errors.fields.value}
           autoComplete="off"
         />
@@ -155,8 +159,8 @@ function SettingsForm({
   const [draft, setDraft] = useState(() => draftOf(integration.settings));
   const notify = useToast();
   const { busy, error, run } = useAction();
-  const formRef = useFocusFirstInvalid(error);
-  const errors = errorsByField<SettingsField>(error, settingsFieldOf);
+  const errors = useFormErrorsOf<SettingsField>(error, settingsFieldOf);
+  const formRef = useFocusFirstInvalid(errors.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -171,7 +175,10 @@ function SettingsForm({
       <ProviderSettingsFields
         provider={integration.provider}
         draft={draft}
-        onChange={setDraft}
+        onChange={(next) => {
+          errors.clear(...changedSettingsFields(draft, next));
+          setDraft(next);
+        }}
         errors={errors.fields}
       />
       <ErrorNotice error={errors.form} />

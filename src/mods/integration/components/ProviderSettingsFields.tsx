@@ -34,6 +34,14 @@ export function settingsFieldOf(path: Issue["path"]): SettingsField | undefined 
   return undefined;
 }
 
+/** The fields a change of the draft touched: their errors are out of date. */
+export function changedSettingsFields(before: SettingsDraft, after: SettingsDraft): SettingsField[] {
+  return [
+    ...(before.url !== after.url || before.twilioMode !== after.twilioMode ? (["url"] as const) : []),
+    ...(before.assistantId !== after.assistantId ? (["assistantId"] as const) : []),
+  ];
+}
+
 interface Props {
   provider: Provider;
   draft: SettingsDraft;

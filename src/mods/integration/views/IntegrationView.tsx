@@ -1,7 +1,7 @@
 import { Link, useLocation } from "wouter";
 import { useHistoryState } from "wouter/use-browser-location";
 import { api, request } from "../../../ui/kit/api/client";
-import { ApiFailure } from "../../../ui/kit/api/errors";
+import { isNotFound } from "../../../ui/kit/api/error-messages";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { formatDate } from "../../../ui/kit/format";
@@ -31,7 +31,7 @@ export function IntegrationView({ id }: { id: string }) {
     </Link>
   );
 
-  if (integration.error instanceof ApiFailure && integration.error.status === 404) {
+  if (isNotFound(integration.error)) {
     return (
       <div className="page">
         {back}

@@ -4,7 +4,10 @@ export interface Issue {
   message: string;
 }
 
-/** A failed request in the contract's words, or a network failure (status 0). */
+/**
+ * A failed request in the contract's words, or a network failure (status 0). Its `message` is the
+ * API's, for programmers: people read `messageOf` (error-messages.ts).
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -12,6 +15,9 @@ export class ApiFailure extends Error {
     message: string,
     readonly issues: Issue[] = [],
     readonly existingContactId?: string,
+    /** The reference a person can give when they report the failure. */
+    readonly requestId?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -19,11 +25,14 @@ export class ApiFailure extends Error {
   /** Reads the contract's error envelope; better-auth's `{message}` and anything else too. */
   static async from(response: Response): Promise<ApiFailure> {
     const body = (await response.json().catch(() => null)) as {
-      error?: { code?: string; message?: string; issues?: Issue[]; existing_contact_id?: string };
+      error?: { code?: string; message?: string; issues?: Issue[]; existing_contact_id?: string; request_id?: string };
       message?: string;
       code?: string;
     } | null;
     const error = body?.error;
+    const requestId = error?.request_id ?? response.headers.get("x-request-id") ?? undefined;
+    const retryAfter = Number(response.headers.get("retry-after"));
+    const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
     if (error)
       return new ApiFailure(
         response.status,
@@ -31,37 +40,17 @@ export class ApiFailure extends Error {
         error.message ?? response.statusText,
         error.issues ?? [],
         error.existing_contact_id,
+        requestId,
+        retryAfterSeconds,
       );
     return new ApiFailure(
       response.status,
       body?.code ?? "unknown",
       body?.message ?? `The server answered ${response.status}.`,
+      [],
+      undefined,
+      requestId,
+      retryAfterSeconds,
     );
   }
-}
-
-/** A sentence for any error a request can end with. */
-export function messageOf(error: unknown): string {
-  if (error instanceof ApiFailure) return error.message;
-  if (error instanceof TypeError) return "Could not reach the server. Check your connection and try again.";
-  return "Something went wrong. Try again.";
-}
-
-/**
- * Splits an error into messages per form field (by the first path segments, mapped by `fieldOf`)
- * and one for the whole form: what no field claims.
- */
-export function errorsByField<F extends string>(error: unknown, fieldOf: (path: Issue["path"]) => F | undefined) {
-  const fields: Partial<Record<F, string>> = {};
-  let form: string | undefined;
-  if (error instanceof ApiFailure && error.issues.length) {
-    for (const issue of error.issues) {
-      const field = fieldOf(issue.path);
-      if (field && !fields[field]) fields[field] = issue.message;
-      else if (!field) form ??= issue.message;
-    }
-  } else if (error) {
-    form = messageOf(error);
-  }
-  return { fields, form };
 }

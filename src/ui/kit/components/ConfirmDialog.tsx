@@ -1,5 +1,5 @@
 import { type ReactNode, useId, useLayoutEffect, useRef, useState } from "react";
-import { messageOf } from "../api/errors";
+import { messageOf } from "../api/error-messages";
 
 interface Props {
   title: string;

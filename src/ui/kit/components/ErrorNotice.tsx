@@ -1,4 +1,4 @@
-import { messageOf } from "../api/errors";
+import { messageOf } from "../api/error-messages";
 
 /** An error the person should see, announced as it appears; with a retry when there is one. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

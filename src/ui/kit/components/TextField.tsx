@@ -1,7 +1,8 @@
 import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
-  label: string;
+  /** Its visible words first: a visually hidden part may follow ("Phone" + " 2"). */
+  label: ReactNode;
   /** The API's message for this field; read out when it appears (role="alert"). */
   error?: ReactNode;
   hint?: string;

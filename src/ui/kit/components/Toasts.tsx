@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useRef, useState } from "react";
-import { messageOf } from "../api/errors";
+import { messageOf } from "../api/error-messages";
 
 /** A way back from what the toast reports (Undo); it says what it did with a toast of its own. */
 export interface ToastAction {
