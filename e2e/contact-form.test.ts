@@ -15,6 +15,7 @@ import {
   itemOf,
   PHONE,
   signUpWithOrganization,
+  snap,
   visible,
 } from "./helpers";
 
@@ -121,6 +122,8 @@ describe.each([
     expect(await isFocused(field(page, "Phone 2")), "focus on the first field refused").toBe(true);
     expect(await page.locator("body").innerText()).not.toMatch(RAW);
     await expectNoSeriousA11yViolations(page, "the new-contact form with its errors shown");
+    // snap shoots both widths, from the desktop one.
+    if (viewport === DESKTOP) await snap(page, "contact-new-errors");
 
     // Typing in the phone clears its message only; the label's and the email's stay.
     await field(page, "Phone 2").fill("(415) 555-2673");
