@@ -12,9 +12,12 @@ const t = performance.now();
 freshDatabase(DIR);
 seedOrganization(DIR, { id: ORG, key: KEY, count: COUNT });
 seedOrganization(DIR, { id: OTHER, key: "cik_bench_key_b", count: COUNT });
+// One contact in ten an unknown caller (a stub, no name), as rings leave them: what `kind=stub` lists.
+sqlite(DIR, `UPDATE contact SET first_name = '', last_name = '' WHERE seq % 10 = 0`);
 const [{ total }] = sqlite(DIR, "SELECT count(*) AS total FROM contact");
 console.log(
-  `seeded ${total} contacts (${COUNT} in each of 2 organizations) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  `seeded ${total} contacts (${COUNT} in each of 2 organizations, a tenth of them stubs) in ` +
+    `${((performance.now() - t) / 1000).toFixed(1)} s`,
 );
 
 const ids = sqlite(DIR, `SELECT id FROM contact WHERE organization_id = '${ORG}' ORDER BY random() LIMIT 500`).map(
@@ -26,6 +29,14 @@ const [{ seq: deepSeq }] = sqlite(
    ORDER BY seq DESC LIMIT 1 OFFSET ${Math.floor(COUNT * 0.6)}`,
 );
 const deepCursor = btoa(`v1:${deepSeq}`).replaceAll("=", "");
+// The same depth in the name order (A to Z, ASCII case ignored), as the API's cursor writes it.
+const [deepName] = sqlite(
+  DIR,
+  `SELECT seq, trim(first_name || ' ' || last_name) AS name FROM contact
+   WHERE organization_id = '${ORG}' AND NOT (first_name = '' AND last_name = '')
+   ORDER BY trim(first_name || ' ' || last_name) COLLATE NOCASE, seq LIMIT 1 OFFSET ${Math.floor(COUNT * 0.6)}`,
+);
+const deepNameCursor = Buffer.from(`name:${deepName.seq}:${deepName.name}`).toString("base64url");
 // Searches for one contact's email (its local part) and phone digits as a person would type them.
 const [sample] = sqlite(
   DIR,
@@ -57,6 +68,13 @@ const cases = [
     `GET /api/contacts?cursor= (page past ${Math.floor(COUNT * 0.6).toLocaleString("en")})`,
     () => get(`/api/contacts?cursor=${deepCursor}`),
   ],
+  ["?kind=known (first page, counted)", () => get("/api/contacts?kind=known")],
+  ["?kind=stub (first page, counted)", () => get("/api/contacts?kind=stub")],
+  ["?sort=name (first page, counted)", () => get("/api/contacts?sort=name")],
+  [
+    `?sort=name&cursor= (page past ${Math.floor(COUNT * 0.6).toLocaleString("en")})`,
+    () => get(`/api/contacts?sort=name&cursor=${deepNameCursor}`),
+  ],
   ["q by name (?q=ada love)", () => get("/api/contacts?q=ada%20love")],
   [`q by email (?q=${emailQuery})`, () => get(`/api/contacts?q=${emailQuery}`)],
   [`q by phone digits (?q=${phoneQuery})`, () => get(`/api/contacts?q=${encodeURIComponent(phoneQuery)}`)],
@@ -68,6 +86,9 @@ try {
     const found = await get(`/api/contacts?q=${encodeURIComponent(q)}`);
     if (!found.data.length) throw new Error(`search for ${q} found nothing`);
   }
+  // And the lists past their cursors are full pages.
+  for (const path of [`/api/contacts?cursor=${deepCursor}`, `/api/contacts?sort=name&cursor=${deepNameCursor}`])
+    if ((await get(path)).data.length !== 50) throw new Error(`${path}: not a full page`);
   const rows = [];
   let baseline;
   for (const [name, fn] of cases) {
