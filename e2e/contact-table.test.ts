@@ -2,9 +2,10 @@
 // filter matches, unknown callers or named contacts only, A to Z by name, all in the URL; the
 // dashboard's figures leading to their lists; at 375 px the table scrolls inside its own box, the
 // names staying in view, while the page does not. Every view passes axe.
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import {
+  type Account,
   ADA,
   createContact,
   DESKTOP,
@@ -32,6 +33,7 @@ const it = itWithFileAccount(async (context) => {
 const STUB_NEWER = /^Unknown caller \(650\) 555-0124/;
 const STUB_OLDER = /^Unknown caller \(650\) 555-0123/;
 const NEWEST = [STUB_NEWER, /^bob Builder/, STUB_OLDER, /^Ada Lovelace/, /^Grace Hopper/];
+const KNOWN_NEWEST = [/^bob Builder/, /^Ada Lovelace/, /^Grace Hopper/];
 const BY_NAME = [/^Ada Lovelace/, /^bob Builder/, /^Grace Hopper/, STUB_NEWER, STUB_OLDER];
 
 /** expect.poll with room for a loaded machine (its default gives up after a second). */
@@ -51,6 +53,12 @@ const show = (page: Page) => page.getByLabel("Show", { exact: true });
 const sort = (page: Page) => page.getByLabel("Sort", { exact: true });
 const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
 
+/** Signs in to the file's organization, the page at `viewport`'s size. */
+async function signInAt(context: BrowserContext, page: Page, account: Account, viewport: typeof DESKTOP) {
+  await signIn(context, account);
+  await page.setViewportSize(viewport);
+}
+
 async function openContacts(page: Page) {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts", exact: true }).click();
@@ -66,8 +74,7 @@ describe.each([
     page,
     account,
   }) => {
-    await signIn(context, account);
-    await page.setViewportSize(viewport);
+    await signInAt(context, page, account, viewport);
     await openContacts(page);
     expect((await table(page).getByRole("columnheader").allInnerTexts()).map((h) => h.toLowerCase())).toEqual([
       "name",
@@ -91,8 +98,7 @@ describe.each([
     page,
     account,
   }) => {
-    await signIn(context, account);
-    await page.setViewportSize(viewport);
+    await signInAt(context, page, account, viewport);
     await openContacts(page);
     await show(page).selectOption({ label: "Unknown callers" });
     await status(page, "2 unknown callers, newest first");
@@ -105,7 +111,7 @@ describe.each([
 
     await show(page).selectOption({ label: "Known contacts" });
     await status(page, "3 known contacts, newest first");
-    await rowsMatch(page, [/^bob Builder/, /^Ada Lovelace/, /^Grace Hopper/]);
+    await rowsMatch(page, KNOWN_NEWEST);
     await page.reload();
     await status(page, "3 known contacts, newest first");
     expect(await show(page).inputValue()).toBe("known");
@@ -116,8 +122,7 @@ describe.each([
     page,
     account,
   }) => {
-    await signIn(context, account);
-    await page.setViewportSize(viewport);
+    await signInAt(context, page, account, viewport);
     await openContacts(page);
     await sort(page).selectOption({ label: "Name, A to Z" });
     await status(page, "5 contacts, A to Z by name, unknown callers last");
@@ -131,7 +136,7 @@ describe.each([
 
     await page.getByLabel("Search contacts", { exact: true }).fill("example.com");
     await status(page, "3 known contacts matching “example.com”");
-    await rowsMatch(page, [/^bob Builder/, /^Ada Lovelace/, /^Grace Hopper/]);
+    await rowsMatch(page, KNOWN_NEWEST);
     expect(await sort(page).isDisabled()).toBe(true);
     await visible(page.getByText("Search results come newest first. They are listed newest first."));
     await expectNoSeriousA11yViolations(page, `a search in the contact table at ${viewport.width} px`);
@@ -149,8 +154,7 @@ describe.each([
     page,
     account,
   }) => {
-    await signIn(context, account);
-    await page.setViewportSize(viewport);
+    await signInAt(context, page, account, viewport);
     await page.goto("/");
     const unknownCallers = await visible(page.getByRole("link", { name: "2 unknown callers", exact: true }));
     if (viewport === DESKTOP) await snap(page, "dashboard-figures");
@@ -174,8 +178,7 @@ describe("at 375 px", () => {
     page,
     account,
   }) => {
-    await signIn(context, account);
-    await page.setViewportSize(PHONE);
+    await signInAt(context, page, account, PHONE);
     await openContacts(page);
     await rowsMatch(page, NEWEST);
     const box = page.locator(".table-scroll");

@@ -1,8 +1,8 @@
-import { useSearchParams } from "wouter";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { FilterSelect, oneOf } from "../../../ui/kit/components/FilterSelect";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
+import { useSearchParam } from "../../../ui/kit/hooks/useSearchParam";
 import { CallRow } from "../components/CallRow";
 import { callerStatusText, enrichmentFilterText } from "../components/call-status";
 import type { CallerStatus, EnrichmentStatusFilter } from "../types/call";
@@ -12,21 +12,11 @@ import { type CallFilters, useCallList } from "./useCallList";
 export function CallsView() {
   useDocumentTitle("Calls");
   // The filters live in the URL, so Back, a reload and a shared link keep them.
-  const [params, setParams] = useSearchParams();
+  const [param, setFilter] = useSearchParam();
   const filters: CallFilters = {
-    caller_status: oneOf<CallerStatus>(params.get("caller_status"), callerStatusText),
-    enrichment_status: oneOf<EnrichmentStatusFilter>(params.get("enrichment_status"), enrichmentFilterText),
+    caller_status: oneOf<CallerStatus>(param("caller_status"), callerStatusText),
+    enrichment_status: oneOf<EnrichmentStatusFilter>(param("enrichment_status"), enrichmentFilterText),
   };
-  const setFilter = (name: keyof CallFilters, value: string) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   const list = useCallList(filters);
   const shown = list.calls ?? list.previous;

@@ -3,7 +3,8 @@ import { PhoneNumber } from "../../../ui/kit/components/PhoneNumber";
 import { contactName } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
 
-const preferred = <T extends { is_preferred: boolean }>(entries: T[]) =>
+/** The entry shown for a contact in a list: the preferred one (the first while none is). */
+export const preferred = <T extends { is_preferred: boolean }>(entries: T[]) =>
   entries.find((e) => e.is_preferred) ?? entries[0];
 
 /**

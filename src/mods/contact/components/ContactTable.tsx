@@ -2,9 +2,7 @@ import { Link } from "wouter";
 import { PhoneNumber } from "../../../ui/kit/components/PhoneNumber";
 import { contactName, formatDate } from "../../../ui/kit/format";
 import type { Contact } from "../types/contact";
-
-const preferred = <T extends { is_preferred: boolean }>(entries: T[]) =>
-  entries.find((e) => e.is_preferred) ?? entries[0];
+import { preferred } from "./ContactCard";
 
 /** Which column the rows are ordered by, for `aria-sort` on its header. */
 export type ContactTableOrder = "name" | "newest";

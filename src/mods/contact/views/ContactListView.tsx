@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
-import { Link, useSearchParams } from "wouter";
+import { Link } from "wouter";
 import { ErrorNotice } from "../../../ui/kit/components/ErrorNotice";
 import { FilterSelect, oneOf } from "../../../ui/kit/components/FilterSelect";
 import { Loading } from "../../../ui/kit/components/Loading";
 import { useDebouncedValue } from "../../../ui/kit/hooks/useDebouncedValue";
 import { useDocumentTitle } from "../../../ui/kit/hooks/useDocumentTitle";
+import { useSearchParam } from "../../../ui/kit/hooks/useSearchParam";
 import { ContactTable } from "../components/ContactTable";
 import { PageHeaderWithNewContact } from "../components/PageHeaderWithNewContact";
 import type { ContactKind, ContactSort } from "../types/contact-list";
@@ -32,25 +33,15 @@ export function ContactListView() {
   // a shared link keep them. The search is written as the user types, never from a later effect:
   // such a write carries this page's path, and a row clicked just before it ran would be undone
   // (the browser pulled back from the contact to this list).
-  const [params, setParams] = useSearchParams();
-  const searched = params.get("q") ?? "";
-  const kind = oneOf<ContactKind>(params.get("kind"), kindText);
-  const chosenSort = oneOf<ContactSort>(params.get("sort"), sortText) ?? "newest";
+  const [param, setParam] = useSearchParam();
+  const searched = param("q") ?? "";
+  const kind = oneOf<ContactKind>(param("kind"), kindText);
+  const chosenSort = oneOf<ContactSort>(param("sort"), sortText) ?? "newest";
   const [text, setText] = useState(searched);
   // A search changed from outside the box (the Contacts link clears it, Back restores one) shows in it.
   useEffect(() => setText((typed) => (typed.trim() === searched ? typed : searched)), [searched]);
   // From the box, not the URL: a browser may drop some of a fast typist's URL writes.
   const q = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
-  const setParam = (name: string, value: string | undefined) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
   const search = (typed: string) => {
     setText(typed);
     setParam("q", typed.trim());
