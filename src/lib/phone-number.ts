@@ -37,10 +37,23 @@ export function perCountry<T>(build: (country: CountryCode) => T): (country: Cou
 function parse(input: string, country: CountryCode): PhoneNumber | "withheld" | "invalid" {
   const trimmed = input.trim();
   if (WITHHELD_WORDS.has(trimmed.toLowerCase())) return "withheld";
+  const known = justRead.get(trimmed);
+  if (known) return known;
   const parsed = parsePhoneNumber(trimmed, country);
   if (parsed && WITHHELD_PLACEHOLDERS.has(parsed.number)) return "withheld";
-  return parsed?.isPossible() ? parsed : "invalid";
+  if (!parsed?.isPossible()) return "invalid";
+  if (justRead.size >= JUST_READ_MAX) justRead.clear();
+  justRead.set(parsed.number, parsed);
+  return parsed;
 }
+
+/**
+ * The numbers this isolate read last, by their E.164 form (which reads the same in any country).
+ * A body is validated in E.164 (e164Of), then the service reads the E.164 again for its search
+ * digits (readPhoneNumber): libphonenumber's parse is an import's main CPU cost, paid once so.
+ */
+const justRead = new Map<string, PhoneNumber>();
+const JUST_READ_MAX = 1024;
 
 /** The number in E.164, or null when it is none: what validation needs, without readPhoneNumber's search digits. */
 export function e164Of(input: string, country: CountryCode): string | null {
