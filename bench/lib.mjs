@@ -1,6 +1,6 @@
 // Shared by the benchmarks: a local Worker under `wrangler dev` on its own state, and figures.
 // The local-Worker helpers live in tools/local-worker.mjs, shared with the browser tests.
-export { freshDatabase, isolatedConfigs, sqlite, startWorker, wrangler } from "../tools/local-worker.mjs";
+export { configCopy, freshDatabase, isolatedConfigs, sqlite, startWorker, wrangler } from "../tools/local-worker.mjs";
 
 /**
  * A patch for `isolatedConfigs`: the named `ratelimits` budgets of a Worker config (all of them

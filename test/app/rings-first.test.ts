@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { afterRings, countRingInFlight } from "../../src/lib/rings-first";
@@ -9,6 +10,9 @@ import { connect } from "../support/webhook-helpers";
  * rings in flight, and never for long. A ring is held open here by a handler that waits for the
  * test, so what afterRings does while it is in flight is seen exactly.
  */
+
+/** A ring sent to the app, with an execution context, as the runtime gives one. */
+const ringTo = (app: Hono) => app.request("/ring", { method: "POST" }, {}, createExecutionContext());
 
 /** A route behind countRingInFlight that answers when the test says so. */
 function heldRing() {
@@ -34,7 +38,7 @@ describe("afterRings", () => {
 
   it("waits while a ring is in flight, and goes on once it is answered", async () => {
     const { app, answer } = heldRing();
-    const ring = app.request("/ring", { method: "POST" });
+    const ring = ringTo(app);
     await scheduler.wait(1);
     const bulkStep = afterRings();
     expect(await settlesWithin(bulkStep, 50)).toBe(false);
@@ -47,13 +51,28 @@ describe("afterRings", () => {
     const app = new Hono().post("/ring", countRingInFlight, () => {
       throw new Error("boom");
     });
-    expect((await app.request("/ring", { method: "POST" })).status).toBe(500);
+    expect((await ringTo(app)).status).toBe(500);
     expect(await settlesWithin(afterRings(), 20)).toBe(true);
+  });
+
+  it("counts a ring until its answer has left, not only until its handler returns", async () => {
+    const { app, answer } = heldRing();
+    const ring = ringTo(app);
+    await scheduler.wait(1);
+    answer();
+    expect((await ring).status).toBe(200);
+    // Right after the answer, a bulk step still waits (beyond a timer turn) while the runtime sends it.
+    const order: string[] = [];
+    const bulkStep = afterRings().then(() => order.push("bulk step"));
+    await scheduler.wait(0);
+    order.push("a timer turn");
+    expect(await settlesWithin(bulkStep, 50)).toBe(true);
+    expect(order).toEqual(["a timer turn", "bulk step"]);
   });
 
   it("waits at most 200 ms: a flood of rings slows bulk work but never stops it", async () => {
     const { app, answer } = heldRing();
-    const ring = app.request("/ring", { method: "POST" });
+    const ring = ringTo(app);
     await scheduler.wait(1);
     const started = Date.now();
     await afterRings();

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/client";
 import { type ApiKeyRow, type ApiKeyScope, apiKey, user } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import { iso, isoOrNull } from "../../../lib/fields";
+import { newRowId } from "../../../lib/row-id";
 
 const KEY_PREFIX = "cik_";
 
@@ -44,7 +45,7 @@ export async function createApiKey(
     db
       .insert(apiKey)
       .values({
-        id: crypto.randomUUID(),
+        id: newRowId(),
         organizationId,
         name: input.name,
         start: key.slice(0, KEY_PREFIX.length + 6),

@@ -1,6 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { OrganizationIdSql } from "../../../auth/organization-sql";
 import { readPhoneNumber } from "../../../lib/phone-number";
+import { newRowId } from "../../../lib/row-id";
 import { resolveContact } from "../../contact/services/resolve-contact";
 
 /** A ringing call, as the API or a provider's webhook reports it. */
@@ -62,7 +63,7 @@ export async function recordInboundCall(
   const callerKind = reading.kind === "phone" ? "identified" : reading.kind;
   const { providerCallId } = ring;
   const now = Date.now();
-  const callId = crypto.randomUUID();
+  const callId = newRowId();
   const { organization, apiKeyHash } = caller;
   const resolution =
     reading.kind === "phone"

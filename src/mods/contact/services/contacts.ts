@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database, Statement } from "../../../db/client";
 import { contact } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
+import { newRowId } from "../../../lib/row-id";
 import type { Contact, NewContact } from "../types/contact";
 import { type ContactQueryRow, contactColumns, presentContact } from "./contact-query";
 import { batchOrConflict, type EntryKind, emailKind, insertEntry, phoneKind, type Tenant } from "./entries";
@@ -56,7 +57,7 @@ export async function createContact(db: Database, tenant: Tenant, input: NewCont
       (input.emails ?? []).map((e) => ({ ...e, value: e.email })),
     ),
   ];
-  const id = crypto.randomUUID();
+  const id = newRowId();
   const now = new Date();
   const statements: Statement[] = [
     db.insert(contact).values({

@@ -5,6 +5,7 @@ import { contact, contactEmail, contactPhone } from "../../../db/schema";
 import { isForeignKeyViolation, uniqueViolationTable } from "../../../lib/db-errors";
 import { ApiError } from "../../../lib/errors";
 import { readPhoneNumber } from "../../../lib/phone-number";
+import { newRowId } from "../../../lib/row-id";
 import type { Email, Phone } from "../types/contact";
 import { presentEmail, presentPhone } from "./contact-query";
 import { entryCapError } from "./entry-caps";
@@ -76,7 +77,7 @@ export function insertEntry(
   isPreferred: boolean,
   now: Date,
 ) {
-  const id = crypto.randomUUID();
+  const id = newRowId();
   const row = { id, organizationId: tenant.organizationId, contactId, label, isPreferred, createdAt: now, ...columns };
   return { id, insert: db.insert(kind.table as typeof contactPhone).values(row as typeof contactPhone.$inferInsert) };
 }

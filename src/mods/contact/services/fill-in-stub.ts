@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database, Statement } from "../../../db/client";
 import { contact, contactDuplicate, contactEmail } from "../../../db/schema";
 import { normalizeEmail } from "../../../lib/email-address";
+import { newRowId } from "../../../lib/row-id";
 import { MAX_ENTRIES_PER_CONTACT, MAX_NAME_CHARS } from "../types/contact";
 
 /** A name as the contract stores it: trimmed, one line, at most 100 characters. */
@@ -44,7 +45,7 @@ export async function fillInStub(
     );
   }
   if (email && !holder && !full) {
-    const emailId = crypto.randomUUID();
+    const emailId = newRowId();
     statements.push(
       db
         .insert(contactEmail)

@@ -1,4 +1,5 @@
 import type { OrganizationIdSql } from "../../../auth/organization-sql";
+import { newRowId } from "../../../lib/row-id";
 
 /** A caller's number as the ring read it (lib/phone-number's `phone` reading). */
 export interface CallerPhone {
@@ -33,7 +34,7 @@ export function resolveContact(
   options: { now: number; unlessCallRecorded?: string | null },
 ): ContactResolution {
   const { now, unlessCallRecorded = null } = options;
-  const stubContactId = crypto.randomUUID();
+  const stubContactId = newRowId();
   const replayGuard =
     unlessCallRecorded === null
       ? ""
@@ -61,7 +62,7 @@ export function resolveContact(
            (id, organization_id, contact_id, phone_number, search_digits, is_preferred, created_at)
          SELECT ?, organization_id, id, ?, ?, 1, created_at FROM contact WHERE id = ?`,
       )
-      .bind(crypto.randomUUID(), caller.e164, caller.searchDigits, stubContactId),
+      .bind(newRowId(), caller.e164, caller.searchDigits, stubContactId),
   ];
   return {
     statements,

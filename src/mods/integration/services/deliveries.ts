@@ -3,6 +3,7 @@ import type { Database } from "../../../db/client";
 import { type DeliveryRow, integrationDelivery } from "../../../db/schema";
 import { iso } from "../../../lib/fields";
 import { decodeCursor, toPage } from "../../../lib/pagination";
+import { newRowId } from "../../../lib/row-id";
 
 /** At least this many of an integration's latest deliveries are kept; older ones are pruned. */
 export const KEPT_DELIVERIES = 200;
@@ -46,7 +47,7 @@ const RECORDS_PER_INSERT = 12;
 export function recordDelivery(d1: D1Database, integrationId: string, delivery: Delivery): Promise<void> {
   waiting.push({
     ...delivery,
-    id: crypto.randomUUID(),
+    id: newRowId(),
     integrationId,
     receivedAt: Date.now(),
     // Bounded, so that no request can make a record large; never a secret or a transcript.

@@ -3,6 +3,7 @@ import type { Database } from "../../../db/client";
 import { type IntegrationRow, integration } from "../../../db/schema";
 import { ApiError } from "../../../lib/errors";
 import { iso } from "../../../lib/fields";
+import { newRowId } from "../../../lib/row-id";
 import { type SecretKeys, seal } from "../../../lib/secret-box";
 import type { Integration, IntegrationUpdate, NewIntegration } from "../types/integration";
 import { providerIssues, webhookUrls } from "./integration-rules";
@@ -69,7 +70,7 @@ export async function createIntegration(
   const [row] = await db
     .insert(integration)
     .values({
-      id: crypto.randomUUID(),
+      id: newRowId(),
       organizationId: scope.organizationId,
       provider: input.provider,
       name: input.name,

@@ -1,4 +1,5 @@
 import type { ErrorIssue } from "../../../../lib/errors";
+import { newRowId } from "../../../../lib/row-id";
 import { MAX_ENTRIES_PER_CONTACT } from "../../types/contact";
 import type { ImportStatus } from "../../types/import-export";
 import type { ImportEmail, ImportPhone, ValidRow } from "./import-rows";
@@ -101,13 +102,13 @@ export function planImport(rows: ValidRow[], state: ImportState): PlannedRow[] {
     const writes: RowWrites = {
       ...(created ? { newContact: names } : fillFirst || fillLast ? { renamed: names } : {}),
       phones: newPhones.map((entry, i) => ({
-        id: crypto.randomUUID(),
+        id: newRowId(),
         contactId: target.id,
         entry,
         isPreferred: target.phones === 0 && i === 0,
       })),
       emails: newEmails.map((entry, i) => ({
-        id: crypto.randomUUID(),
+        id: newRowId(),
         contactId: target.id,
         entry,
         isPreferred: target.emails === 0 && i === 0,
@@ -131,7 +132,7 @@ function contactFor(holder: string | undefined, contacts: Map<string, Planned>):
   const found = holder === undefined ? undefined : contacts.get(holder);
   if (found) return found;
   // A holder that is not among the contacts read would be a contact of the same snapshot: never.
-  const id = holder ?? crypto.randomUUID();
+  const id = holder ?? newRowId();
   return { id, firstName: "", lastName: "", phones: 0, emails: 0, isNew: true };
 }
 
