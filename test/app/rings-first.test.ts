@@ -1,4 +1,3 @@
-import { createExecutionContext } from "cloudflare:test";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { afterRings, countRingInFlight } from "../../src/lib/rings-first";
@@ -11,8 +10,7 @@ import { connect } from "../support/webhook-helpers";
  * test, so what afterRings does while it is in flight is seen exactly.
  */
 
-/** A ring sent to the app, with an execution context, as the runtime gives one. */
-const ringTo = (app: Hono) => app.request("/ring", { method: "POST" }, {}, createExecutionContext());
+const ringTo = (app: Hono) => app.request("/ring", { method: "POST" });
 
 /** A route behind countRingInFlight that answers when the test says so. */
 function heldRing() {
