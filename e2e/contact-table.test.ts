@@ -138,7 +138,7 @@ describe.each([
     await status(page, "3 known contacts matching “example.com”");
     await rowsMatch(page, KNOWN_NEWEST);
     expect(await sort(page).isDisabled()).toBe(true);
-    await visible(page.getByText("Search results come newest first. They are listed newest first."));
+    await visible(page.getByText("Search results cannot be sorted by name. They are listed newest first."));
     await expectNoSeriousA11yViolations(page, `a search in the contact table at ${viewport.width} px`);
 
     // The order chosen comes back with the search cleared, and a reload keeps it all.

@@ -49,7 +49,11 @@ export function ContactListView() {
 
   // Search results come newest first (the API sorts no search by name), and stubs have no name: the
   // chosen order stays in the URL and comes back once neither holds.
-  const whyNewest = q ? "Search results come newest first." : kind === "stub" ? "Unknown callers have no name." : null;
+  const whyNewest = q
+    ? "Search results cannot be sorted by name."
+    : kind === "stub"
+      ? "Unknown callers have no name."
+      : null;
   const sort = whyNewest ? "newest" : chosenSort;
   const list = useContactPages({ q, kind, sort });
   const shown = list.contacts ?? list.previous;
