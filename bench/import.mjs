@@ -13,7 +13,17 @@
 // with the rows read too). Production's limit is 128 MB per isolate.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
-import { configCopy, freshDatabase, isolatedConfigs, ms, percentile, ratio, sqlite, startWorker, wrangler } from "./lib.mjs";
+import {
+  configCopy,
+  freshDatabase,
+  isolatedConfigs,
+  ms,
+  percentile,
+  ratio,
+  sqlite,
+  startWorker,
+  wrangler,
+} from "./lib.mjs";
 import { seedOrganization } from "./seed.mjs";
 
 const RAM = existsSync("/dev/shm") ? mkdtempSync("/dev/shm/bench-import-") : ".wrangler";
