@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKey } from "../db/schema";
+import { hex } from "../lib/hex";
 
 /** How stale `last_used_at` may get before a request refreshes it: no write on most requests. */
 const LAST_USED_PRECISION_MS = 60_000;
@@ -25,7 +26,7 @@ export async function apiKeyHash(key: string): Promise<string> {
   const known = recentKeyHashes.get(key);
   if (known !== undefined) return known;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  const hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hash = hex(new Uint8Array(digest));
   if (recentKeyHashes.size >= RECENT_KEY_HASHES_MAX) recentKeyHashes.clear();
   recentKeyHashes.set(key, hash);
   return hash;

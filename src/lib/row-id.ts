@@ -1,3 +1,4 @@
+import { hex } from "./hex";
 /*
  * Row ids: UUIDv7 (RFC 9562), a 48-bit millisecond timestamp then 74 random bits. Rows are found
  * by their id through a UNIQUE index; with random (v4) ids every insert lands on a random page of
@@ -14,6 +15,6 @@ export function newRowId(): string {
   for (let i = 0; i < 6; i++) bytes[i] = Math.floor(now / 2 ** (8 * (5 - i))) & 0xff;
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70; // version 7
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80; // variant 10
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const h = hex(bytes);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -1,3 +1,4 @@
+import { hex } from "../../../../lib/hex";
 /*
  * Twilio: `x-twilio-signature` is base64 HMAC-SHA1, keyed with the Auth Token, of the URL Twilio
  * requested followed by the POST parameters sorted by name, each as name then value. Accepted is
@@ -67,8 +68,7 @@ async function signedParams(request: WebhookRequest): Promise<{ signed: string }
   }
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", request.body as Uint8Array<ArrayBuffer>));
   // Not a secret: the hash of the body the request carries, compared with the one its URL names.
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-  return hex === bodyHash
+  return hex(digest) === bodyHash
     ? { signed: "" }
     : { unsigned: "the body does not match the bodySHA256 of the URL: it was changed on the way" };
 }
